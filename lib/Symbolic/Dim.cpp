@@ -10,7 +10,8 @@ namespace torchshape {
 namespace {
 
 struct SymbolInfo {
-  std::string Name;
+  std::string Name; // what users read
+  std::string Key;  // what identifies the symbol
   std::optional<int64_t> LowerBound; // nullopt: unbounded below
 };
 
@@ -21,14 +22,15 @@ public:
     static SymbolRegistry R;
     return R;
   }
-  unsigned intern(const std::string &Name, std::optional<int64_t> LB) {
+  unsigned intern(const std::string &Key, const std::string &Display,
+                  std::optional<int64_t> LB) {
     std::lock_guard<std::mutex> Lock(M);
-    auto It = Ids.find(Name);
+    auto It = Ids.find(Key);
     if (It != Ids.end())
       return It->second;
     unsigned Id = Infos.size();
-    Infos.push_back({Name, LB});
-    Ids.emplace(Name, Id);
+    Infos.push_back({Display, Key, LB});
+    Ids.emplace(Key, Id);
     return Id;
   }
   SymbolInfo info(unsigned Id) {
@@ -56,7 +58,13 @@ int64_t floorDivInt(int64_t A, int64_t B) {
   return Q;
 }
 
-int64_t floorModInt(int64_t A, int64_t B) { return A - floorDivInt(A, B) * B; }
+// A % B without the INT64_MIN % -1 trap (x86 raises SIGFPE on it).
+int64_t remInt(int64_t A, int64_t B) { return B == -1 ? 0 : A % B; }
+
+int64_t floorModInt(int64_t A, int64_t B) {
+  int64_t R = remInt(A, B);
+  return (R != 0 && ((R < 0) != (B < 0))) ? R + B : R;
+}
 
 } // namespace
 
@@ -77,12 +85,19 @@ Dim Dim::symbol(const std::string &Name, int64_t LowerBound) {
   return atom(Name, LowerBound);
 }
 
-Dim Dim::atom(const std::string &Key, int64_t LowerBound) {
+Dim Dim::symbol(const std::string &Key, const std::string &Display,
+                int64_t LowerBound) {
+  return atom(Key, LowerBound, Display);
+}
+
+Dim Dim::atom(const std::string &Key, int64_t LowerBound,
+              const std::string &Display) {
   std::optional<int64_t> LB;
   if (LowerBound != INT64_MIN)
     LB = LowerBound;
   Dim D;
-  D.Terms[{{SymbolRegistry::get().intern(Key, LB), 1}}] = 1;
+  D.Terms[{{SymbolRegistry::get().intern(
+      Key, Display.empty() ? Key : Display, LB), 1}}] = 1;
   return D;
 }
 
@@ -233,7 +248,8 @@ std::optional<Dim> Dim::exactDiv(const Dim &A, const Dim &B) {
   const auto &[BM, BC] = *B.Terms.begin();
   Dim R;
   for (const auto &[Mono, Coef] : A.Terms) {
-    if (Coef % BC != 0)
+    // INT64_MIN / -1 is not representable.
+    if (remInt(Coef, BC) != 0 || (BC == -1 && Coef == INT64_MIN))
       return std::nullopt;
     // Divide the monomial by B's monomial; every power must suffice.
     Monomial M = Mono;
@@ -265,10 +281,10 @@ Tri Dim::divisible(const Dim &A, const Dim &B) {
   for (const auto &[Mono, Coef] : A.Terms) {
     if (Mono.empty())
       C0 = Coef;
-    else if (Coef % *KB != 0)
+    else if (remInt(Coef, *KB) != 0)
       return Tri::Unknown;
   }
-  return C0 % *KB == 0 ? Tri::True : Tri::False;
+  return remInt(C0, *KB) == 0 ? Tri::True : Tri::False;
 }
 
 Dim Dim::floorDiv(const Dim &A, const Dim &B) {
@@ -296,7 +312,8 @@ Dim Dim::floorDiv(const Dim &A, const Dim &B) {
   }
   auto LA = A.lowerBound(), LB = B.lowerBound();
   int64_t Bound = (LA && *LA >= 0 && LB && *LB > 0) ? 0 : INT64_MIN;
-  return atom("floor((" + A.str() + ") / (" + B.str() + "))", Bound);
+  return atom("floor((" + A.key() + ") / (" + B.key() + "))", Bound,
+              "floor((" + A.str() + ") / (" + B.str() + "))");
 }
 
 Dim Dim::ceilDiv(const Dim &A, const Dim &B) {
@@ -311,7 +328,8 @@ Dim Dim::mod(const Dim &A, const Dim &B) {
     return Dim(floorModInt(*KA, *KB));
   if (divisible(A, B) == Tri::True)
     return Dim(0);
-  return atom("((" + A.str() + ") mod (" + B.str() + "))", 0);
+  return atom("((" + A.key() + ") mod (" + B.key() + "))", 0,
+              "((" + A.str() + ") mod (" + B.str() + "))");
 }
 
 Dim Dim::min(const Dim &A, const Dim &B) {
@@ -324,10 +342,13 @@ Dim Dim::min(const Dim &A, const Dim &B) {
     return B; // A >= B everywhere
   auto LA = A.lowerBound(), LB = B.lowerBound();
   int64_t Bound = (LA && LB) ? std::min(*LA, *LB) : INT64_MIN;
-  std::string SA = A.str(), SB = B.str();
-  if (SB < SA)
+  std::string KA = A.key(), KB = B.key(), SA = A.str(), SB = B.str();
+  if (KB < KA) {
+    std::swap(KA, KB);
     std::swap(SA, SB);
-  return atom("min(" + SA + ", " + SB + ")", Bound);
+  }
+  return atom("min(" + KA + ", " + KB + ")", Bound,
+              "min(" + SA + ", " + SB + ")");
 }
 
 Dim Dim::max(const Dim &A, const Dim &B) {
@@ -345,13 +366,20 @@ Dim Dim::max(const Dim &A, const Dim &B) {
     Bound = *LA;
   else if (LB)
     Bound = *LB;
-  std::string SA = A.str(), SB = B.str();
-  if (SB < SA)
+  std::string KA = A.key(), KB = B.key(), SA = A.str(), SB = B.str();
+  if (KB < KA) {
+    std::swap(KA, KB);
     std::swap(SA, SB);
-  return atom("max(" + SA + ", " + SB + ")", Bound);
+  }
+  return atom("max(" + KA + ", " + KB + ")", Bound,
+              "max(" + SA + ", " + SB + ")");
 }
 
-std::string Dim::str() const {
+std::string Dim::str() const { return render(false); }
+
+std::string Dim::key() const { return render(true); }
+
+std::string Dim::render(bool UseKeys) const {
   if (Unknown)
     return "?";
   if (Terms.empty())
@@ -368,7 +396,8 @@ std::string Dim::str() const {
     std::vector<std::string> Names;
     unsigned Degree = 0;
     for (const auto &[Sym, Pow] : Mono) {
-      std::string N = SymbolRegistry::get().info(Sym).Name;
+      SymbolInfo Info = SymbolRegistry::get().info(Sym);
+      std::string N = UseKeys ? Info.Key : Info.Name;
       Degree += Pow;
       if (Pow > 1)
         N += "^" + std::to_string(Pow);

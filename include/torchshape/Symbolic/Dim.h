@@ -40,6 +40,10 @@ public:
   /// A named unknown whose values are all integers >= LowerBound.  Two symbols
   /// with the same name are the same symbol.
   static Dim symbol(const std::string &Name, int64_t LowerBound = 1);
+  /// A symbol identified by Key but printed as Display (for unknowns whose
+  /// natural names collide, like `x.size(0)` of two different tensors `x`).
+  static Dim symbol(const std::string &Key, const std::string &Display,
+                    int64_t LowerBound = 1);
   static Dim unknown();
 
   bool isUnknown() const { return Unknown; }
@@ -76,6 +80,8 @@ public:
 
   /// Canonical text, e.g. "12288*B + 3".  Unknown prints as "?".
   std::string str() const;
+  /// Canonical text over symbol keys: identifies the value (for memo keys).
+  std::string key() const;
 
   /// A lower bound of the value over all symbol values, if one is known.
   std::optional<int64_t> lowerBound() const;
@@ -88,8 +94,10 @@ private:
   std::map<Monomial, int64_t> Terms; // no zero coefficients
   bool Unknown = false;
 
-  static Dim atom(const std::string &Key, int64_t LowerBound);
+  static Dim atom(const std::string &Key, int64_t LowerBound,
+                  const std::string &Display = "");
   static Dim makeUnknown();
+  std::string render(bool UseKeys) const;
   friend struct DimTestAccess;
 };
 

@@ -1,0 +1,112 @@
+//===- Value.h - Abstract values tracked by the shape-flow engine --------===//
+//
+// What the analysis knows about a C++ value: an integer (symbolic), a list of
+// integers, a tensor shape, a module or an options object with its
+// configuration, a truth value, or nothing at all.  Unknown is always safe:
+// no requirement is ever checked against it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TORCHSHAPE_SHAPE_VALUE_H
+#define TORCHSHAPE_SHAPE_VALUE_H
+
+#include "torchshape/Shape/Shape.h"
+#include "clang/Basic/SourceLocation.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang {
+class CXXRecordDecl;
+class FieldDecl;
+} // namespace clang
+
+namespace torchshape {
+
+struct ModuleValue;
+
+enum class ValueKind { Unknown, Int, Bool, IntList, Tensor, Module, List };
+
+struct Value {
+  ValueKind Kind = ValueKind::Unknown;
+
+  // Int: the value, the arithmetic that produced it ("224 × 224"), and the
+  // source range of the literal when it was written as one (for fix-its).
+  Dim Int;
+  std::string Formula;
+  clang::SourceRange LiteralRange;
+
+  Tri Bool = Tri::Unknown;
+
+  // IntList (elements are Int or Unknown values) and List (anything else,
+  // e.g. a tuple of tensors).
+  std::vector<Value> Elems;
+
+  // Tensor.
+  TensorShape Shape;
+  OriginRef History;
+  /// For a tensor of unknown rank: a key naming it, so that `x.size(0)` of the
+  /// same tensor is the same symbol (and of another tensor a different one).
+  std::string TensorKey;
+  std::string TensorName;
+
+  // Module or options object (shared: modules are reference types).
+  std::shared_ptr<ModuleValue> Module;
+
+  static Value unknown() { return Value(); }
+  static Value ofInt(Dim D, std::string Formula = "",
+                     clang::SourceRange Literal = {});
+  static Value ofBool(Tri B);
+  static Value ofIntList(std::vector<Value> Elems);
+  static Value ofTensor(TensorShape S, OriginRef History);
+  static Value ofModule(std::shared_ptr<ModuleValue> M);
+
+  bool isUnknown() const { return Kind == ValueKind::Unknown; }
+  bool isInt() const { return Kind == ValueKind::Int; }
+  bool isTensor() const { return Kind == ValueKind::Tensor; }
+  bool isModule() const { return Kind == ValueKind::Module && Module; }
+  bool isIntList() const { return Kind == ValueKind::IntList; }
+
+  /// The int's value, or an unknown Dim.
+  Dim asDim() const { return isInt() ? Int : Dim::unknown(); }
+  /// The int as a constant, when it is one.
+  std::optional<int64_t> asConstant() const {
+    return isInt() ? Int.getConstant() : std::nullopt;
+  }
+
+  /// A stable description for memo keys and debugging.
+  std::string key() const;
+  /// What both values agree on; differing facts become unknown.
+  static Value join(const Value &A, const Value &B);
+};
+
+/// A module (a LibTorch layer, a user `nn::Module` subclass) or an options
+/// object (`LinearOptions`), with its configuration.
+struct ModuleValue {
+  /// The LibTorch layer kind ("Linear") or options kind ("LinearOptions");
+  /// empty for a user module.
+  std::string Kind;
+  /// An options object (`LinearOptions(784, 10)`) rather than a module.
+  bool IsOptions = false;
+  /// The user's module class, for user modules.
+  const clang::CXXRecordDecl *UserClass = nullptr;
+  /// Configuration by option name ("in_features" → 50176).
+  std::map<std::string, Value> Params;
+  /// A user module's members as its constructor left them.
+  std::map<const clang::FieldDecl *, Value> Fields;
+  /// Where it was configured, and how it reads there ("Linear(50176, 10)").
+  clang::SourceLocation ConfiguredAt;
+  std::string Spelling;
+  /// The name it was registered under (`register_module("fc", …)`).
+  std::string RegisteredName;
+
+  const Value *param(const std::string &Name) const {
+    auto It = Params.find(Name);
+    return It == Params.end() ? nullptr : &It->second;
+  }
+};
+
+} // namespace torchshape
+
+#endif

@@ -1,0 +1,100 @@
+//===- Analyzer.cpp - Which functions to analyse, and the session --------===//
+#include "Interpreter.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace torchshape {
+
+void Session::addFinding(Finding F, const std::vector<CallFrame> &Stack) {
+  if (!isUserCode(Ctx, F.Loc))
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::string Key = checkName(F.Check).str() + "@" +
+                    std::to_string(SM.getExpansionLoc(F.Loc).getRawEncoding()) + ":" + F.Message;
+  if (!Seen.insert(Key).second)
+    return;
+  for (auto It = Stack.rbegin(); It != Stack.rend(); ++It)
+    F.Notes.push_back(Note{It->CallLoc, It->Description, {}});
+  Result.Findings.push_back(std::move(F));
+}
+
+void Session::addGap(SourceLocation Loc, std::string Reason, std::string Detail) {
+  if (!isUserCode(Ctx, Loc))
+    return;
+  std::string Key = std::to_string(Loc.getRawEncoding()) + Reason + Detail;
+  if (!SeenGaps.insert(Key).second)
+    return;
+  Result.Gaps.push_back(Gap{Loc, std::move(Reason), std::move(Detail)});
+}
+
+namespace {
+
+/// Collects the function definitions of user code, looking into namespaces
+/// and classes.  Templates are skipped: only their instantiations have types.
+void collectFunctions(const ASTContext &Ctx, const Decl *D,
+                      std::vector<const FunctionDecl *> &Out) {
+  if (!D || D->isInvalidDecl() || !isUserCode(Ctx, D->getLocation()))
+    return;
+  if (const auto *NS = dyn_cast<NamespaceDecl>(D)) {
+    for (const Decl *Child : NS->decls())
+      collectFunctions(Ctx, Child, Out);
+    return;
+  }
+  if (const auto *LS = dyn_cast<LinkageSpecDecl>(D)) {
+    for (const Decl *Child : LS->decls())
+      collectFunctions(Ctx, Child, Out);
+    return;
+  }
+  if (const auto *RD = dyn_cast<CXXRecordDecl>(D)) {
+    if (!RD->isThisDeclarationADefinition() || RD->isDependentContext())
+      return;
+    for (const Decl *Child : RD->decls())
+      collectFunctions(Ctx, Child, Out);
+    return;
+  }
+  if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+    if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
+        !FD->isTemplated() && !isa<CXXConstructorDecl>(FD) && !isa<CXXDestructorDecl>(FD))
+      Out.push_back(FD);
+  }
+}
+
+} // namespace
+
+AnalysisResult analyze(ASTContext &Ctx, llvm::ArrayRef<Decl *> TopLevel,
+                       const AnalyzerOptions &Opts) {
+  Session S(Ctx, Opts);
+  std::vector<const FunctionDecl *> Functions;
+  for (const Decl *D : TopLevel)
+    collectFunctions(Ctx, D, Functions);
+  for (const FunctionDecl *FD : Functions) {
+    Value This;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
+      if (MD->isStatic())
+        ;
+      else if (isUserModuleClass(MD->getParent()))
+        // Analysed on its own, the module is built from its constructor with
+        // unknown arguments.
+        This = Interpreter::constructUserModule(S, MD->getParent(), {}, SourceLocation(), {},
+                                                  /*SymbolicArgs=*/true);
+    }
+    Interpreter I(S, FD, This, {});
+    S.Active.push_back(FD);
+    I.run({});
+    S.Active.pop_back();
+    ++S.Result.FunctionsAnalyzed;
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::stable_sort(S.Result.Findings.begin(), S.Result.Findings.end(),
+                   [&](const Finding &A, const Finding &B) {
+                     return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(A.Loc),
+                                                         SM.getExpansionLoc(B.Loc));
+                   });
+  return S.Result;
+}
+
+} // namespace torchshape

@@ -1,0 +1,396 @@
+//===- Calls.cpp - Calls: the API table, layers, user functions ----------===//
+#include "Interpreter.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace torchshape {
+
+namespace {
+
+const LayerEntry *layerByKind(llvm::StringRef Kind) {
+  for (const LayerEntry &L : allLayers())
+    if (L.Kind == Kind)
+      return &L;
+  return nullptr;
+}
+
+bool isModuleHolderSpecialization(const CXXRecordDecl *RD) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  return Spec && Spec->getSpecializedTemplate()->getQualifiedNameAsString() ==
+                     "torch::nn::ModuleHolder";
+}
+
+/// The receiver's spelling for messages: `fc` for `fc->forward(x)`.
+const Expr *holderExpr(const Expr *Obj) {
+  Obj = Obj->IgnoreImplicit();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Obj))
+    if (Op->getOperator() == OO_Arrow && Op->getNumArgs() > 0)
+      return Op->getArg(0);
+  return Obj;
+}
+
+std::vector<const Expr *> argsFrom(const CallExpr *C, unsigned First) {
+  std::vector<const Expr *> R;
+  for (unsigned I = First; I < C->getNumArgs(); ++I)
+    R.push_back(C->getArg(I));
+  return R;
+}
+
+SourceLocation callLoc(const CallExpr *C) {
+  return isa<CXXMemberCallExpr>(C) ? C->getExprLoc() : C->getBeginLoc();
+}
+
+} // namespace
+
+Value Interpreter::evalCall(const CallExpr *C) {
+  const FunctionDecl *FD = C->getDirectCallee();
+  if (!FD) {
+    havocAssignedIn(C);
+    return Value::unknown();
+  }
+  if (FD->isNoReturn()) {
+    for (const Expr *A : C->arguments())
+      eval(A);
+    E.Dead = true;
+    return Value::unknown();
+  }
+
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C)) {
+    OverloadedOperatorKind K = Op->getOperator();
+    const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+    if (MD && isModuleHolderSpecialization(MD->getParent())) {
+      if (K == OO_Arrow || K == OO_Star)
+        return eval(Op->getArg(0));
+      if (K == OO_Call) {
+        Value M = eval(Op->getArg(0));
+        return callModuleForward(M, spelling(Op->getArg(0)), C, argsFrom(C, 1));
+      }
+    }
+    if (K == OO_Equal && MD &&
+        (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator())) {
+      Value V = eval(Op->getArg(1));
+      assign(Op->getArg(0), V);
+      return V;
+    }
+    if (K == OO_Subscript && Op->getNumArgs() == 2) {
+      Value Base = eval(Op->getArg(0));
+      Value Index = eval(Op->getArg(1));
+      auto I = Index.asConstant();
+      if (Base.isIntList() && I && *I >= 0 && static_cast<size_t>(*I) < Base.Elems.size())
+        return Base.Elems[*I];
+    }
+  }
+
+  std::string Name = FD->getQualifiedNameAsString();
+  if (const OpEntry *Op = lookupOp(Name))
+    return callOp(*Op, C, FD);
+
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    const CXXRecordDecl *Cls = MD ? MD->getParent() : nullptr;
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    if (MD && Cls && Obj) {
+      std::string ClassName = Cls->getQualifiedNameAsString();
+      const LayerEntry *L = lookupLayer(ClassName);
+      if (L && MD->getIdentifier() && MD->getName() == "forward") {
+        Value M = eval(Obj);
+        return callLayerForward(M, spelling(holderExpr(Obj)), C, argsFrom(C, 0));
+      }
+      if (L && ClassName == L->Options && MD->getIdentifier()) {
+        // Options setters (`.bias(false)`) return a configured copy;
+        // getters (`.in_features()`) read the configuration.
+        Value Opts = eval(Obj);
+        if (!Opts.isModule())
+          return Value::unknown();
+        std::string Option = MD->getName().str();
+        if (C->getNumArgs() == 0) {
+          const Value *P = Opts.Module->param(Option);
+          return P ? *P : Value::unknown();
+        }
+        auto Copy = std::make_shared<ModuleValue>(*Opts.Module);
+        Copy->Params[Option] = eval(C->getArg(0));
+        return Value::ofModule(Copy);
+      }
+      if (Name == "torch::nn::Module::register_module" && C->getNumArgs() == 2) {
+        Value M = eval(C->getArg(1));
+        if (M.isModule()) {
+          if (const auto *Str = dyn_cast<StringLiteral>(C->getArg(0)->IgnoreImplicit()))
+            M.Module->RegisteredName = Str->getString().str();
+          else if (const auto *CE = dyn_cast<CXXConstructExpr>(C->getArg(0)->IgnoreImplicit()))
+            if (CE->getNumArgs() > 0)
+              if (const auto *S2 = dyn_cast<StringLiteral>(CE->getArg(0)->IgnoreImplicit()))
+                M.Module->RegisteredName = S2->getString().str();
+        }
+        return M;
+      }
+      if (isUserModuleClass(Cls) || isUserCode(S.Ctx, MD->getLocation())) {
+        Value Self = eval(Obj);
+        if (MD->isStatic())
+          Self = Value::unknown();
+        return callUser(MD, Self, C, argsFrom(C, 0));
+      }
+    }
+    return opaqueCall(C, FD);
+  }
+
+  if (Name == "std::make_shared" && FD->getTemplateSpecializationArgs() &&
+      FD->getTemplateSpecializationArgs()->size() > 0) {
+    const TemplateArgument &TA = FD->getTemplateSpecializationArgs()->get(0);
+    if (TA.getKind() == TemplateArgument::Type)
+      if (const CXXRecordDecl *RD = TA.getAsType()->getAsCXXRecordDecl()) {
+        std::vector<Value> Args;
+        for (const Expr *A : C->arguments())
+          Args.push_back(eval(A));
+        if (isUserModuleClass(RD))
+          return constructUserModule(S, RD, Args, C->getBeginLoc(), Stack);
+      }
+  }
+
+  if (!isa<CXXMethodDecl>(FD) || cast<CXXMethodDecl>(FD)->isStatic()) {
+    const FunctionDecl *Def = FD->getDefinition();
+    if (Def && isUserCode(S.Ctx, Def->getLocation()))
+      return callUser(FD, Value::unknown(), C,
+                      argsFrom(C, isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(FD) ? 1 : 0));
+  }
+  return opaqueCall(C, FD);
+}
+
+Value Interpreter::callOp(const OpEntry &Op, const CallExpr *C, const FunctionDecl *FD) {
+  OpCall OC;
+  OC.Op = Op.Op;
+  OC.Call = C;
+  OC.Loc = callLoc(C);
+  OC.SM = &SM();
+  OC.Sink = this;
+  const Expr *Receiver = nullptr;
+  unsigned First = 0;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+    Receiver = MC->getImplicitObjectArgument();
+  } else if (isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(FD)) {
+    Receiver = C->getArg(0);
+    First = 1;
+  } else if (FD->getNumParams() > 0 && C->getNumArgs() > 0 &&
+             isTensorType(FD->getParamDecl(0)->getType())) {
+    Receiver = C->getArg(0);
+    First = 1;
+  }
+  if (Receiver) {
+    OC.HasSelf = true;
+    OC.Self = eval(Receiver);
+    if (isa<DeclRefExpr>(Receiver->IgnoreImplicit()) ||
+        isa<MemberExpr>(Receiver->IgnoreImplicit()))
+      OC.SelfSpelling = spelling(Receiver);
+  }
+  for (unsigned I = First; I < C->getNumArgs(); ++I) {
+    OC.ArgExprs.push_back(C->getArg(I));
+    OC.Args.push_back(eval(C->getArg(I)));
+  }
+  Value R = Op.Rule(OC);
+  if (OC.UpdatesSelf && Receiver)
+    assign(Receiver, R);
+  return R;
+}
+
+Value Interpreter::callLayerForward(const Value &Module, const std::string &Spelling,
+                                    const Expr *Call, llvm::ArrayRef<const Expr *> ArgExprs) {
+  std::vector<Value> Args;
+  for (const Expr *A : ArgExprs)
+    Args.push_back(eval(A));
+  if (!Module.isModule())
+    return Value::unknown();
+  const LayerEntry *L = layerByKind(Module.Module->Kind);
+  if (!L || !L->Forward)
+    return Value::unknown();
+  OpCall OC;
+  OC.Op = L->Kind;
+  OC.Call = Call;
+  OC.Loc = isa<CallExpr>(Call) ? callLoc(cast<CallExpr>(Call)) : Call->getBeginLoc();
+  OC.SM = &SM();
+  OC.Sink = this;
+  OC.HasSelf = true;
+  OC.Self = Module;
+  OC.SelfSpelling = Spelling;
+  OC.Args = std::move(Args);
+  OC.ArgExprs.assign(ArgExprs.begin(), ArgExprs.end());
+  return L->Forward(OC);
+}
+
+Value Interpreter::callModuleForward(const Value &Module, const std::string &Spelling,
+                                     const Expr *Call, llvm::ArrayRef<const Expr *> ArgExprs) {
+  if (!Module.isModule()) {
+    for (const Expr *A : ArgExprs)
+      eval(A);
+    return Value::unknown();
+  }
+  if (!Module.Module->Kind.empty())
+    return callLayerForward(Module, Spelling, Call, ArgExprs);
+  const CXXRecordDecl *RD = Module.Module->UserClass;
+  if (!RD)
+    return Value::unknown();
+  const CXXMethodDecl *Fwd = nullptr;
+  for (const CXXMethodDecl *MD : RD->methods())
+    if (MD->getIdentifier() && MD->getName() == "forward" &&
+        MD->getMinRequiredArguments() <= ArgExprs.size() &&
+        MD->getNumParams() >= ArgExprs.size()) {
+      if (Fwd) // overloaded: not resolved here
+        return Value::unknown();
+      Fwd = MD;
+    }
+  if (!Fwd)
+    return Value::unknown();
+  return callUser(Fwd, Module, Call, ArgExprs);
+}
+
+Value Interpreter::callUser(const FunctionDecl *FD, const Value &Obj, const Expr *Call,
+                            llvm::ArrayRef<const Expr *> ArgExprs) {
+  std::vector<Value> Args;
+  for (const Expr *A : ArgExprs)
+    Args.push_back(eval(A));
+  const FunctionDecl *Def = FD->getDefinition();
+  if (!Def || !Def->hasBody() || Def->isDependentContext()) {
+    S.addGap(Call->getBeginLoc(), "opaque function", FD->getQualifiedNameAsString());
+    return Value::unknown();
+  }
+  if (Stack.size() >= S.Opts.MaxCallDepth ||
+      std::find(S.Active.begin(), S.Active.end(), Def) != S.Active.end()) {
+    S.addGap(Call->getBeginLoc(), "call depth or recursion limit", FD->getQualifiedNameAsString());
+    return Value::unknown();
+  }
+  std::string Key = std::to_string(reinterpret_cast<uintptr_t>(Def)) + "|" + Obj.key();
+  for (const Value &A : Args)
+    Key += "|" + A.key();
+  auto It = S.CallMemo.find(Key);
+  if (It != S.CallMemo.end())
+    return It->second;
+
+  std::vector<CallFrame> Inner = Stack;
+  std::string Caller = F ? F->getNameAsString() : std::string("?");
+  Inner.push_back(CallFrame{Call->getBeginLoc(), "in the call of `" + FD->getNameAsString() +
+                                                    "` from `" + Caller + "` here" +
+                                                    describeArgs(Def, Args)});
+  Interpreter Sub(S, Def, Obj, std::move(Inner));
+  S.Active.push_back(Def);
+  Value R = Sub.run(Args);
+  S.Active.pop_back();
+  S.CallMemo[Key] = R;
+  return R;
+}
+
+std::string Interpreter::describeArgs(const FunctionDecl *FD, const std::vector<Value> &Args) const {
+  std::string S;
+  for (unsigned I = 0; I < Args.size() && I < FD->getNumParams(); ++I) {
+    const Value &A = Args[I];
+    if (!A.isTensor() || !A.Shape.hasRank())
+      continue;
+    S += (S.empty() ? ", with " : ", ") + std::string("`") +
+         FD->getParamDecl(I)->getNameAsString() + "` of shape " + A.Shape.str();
+  }
+  return S;
+}
+
+Value Interpreter::opaqueCall(const CallExpr *C, const FunctionDecl *FD) {
+  for (const Expr *A : C->arguments())
+    eval(A);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (MD && MC->getImplicitObjectArgument() &&
+        (!MD->isConst() || (MD->getIdentifier() && MD->getName().ends_with("_"))))
+      if (const ValueDecl *D = placeOf(MC->getImplicitObjectArgument()))
+        havoc(D);
+  }
+  // Arguments the callee may change through a reference or a pointer.
+  unsigned Shift = isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(FD) ? 1 : 0;
+  for (unsigned I = 0; I < C->getNumArgs(); ++I) {
+    if (I < Shift) {
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+        if (!MD->isConst())
+          if (const ValueDecl *D = placeOf(C->getArg(0)))
+            havoc(D);
+      continue;
+    }
+    unsigned P = I - Shift;
+    if (P >= FD->getNumParams())
+      break;
+    QualType T = FD->getParamDecl(P)->getType();
+    if ((T->isReferenceType() && !T.getNonReferenceType().isConstQualified()) ||
+        T->isPointerType())
+      if (const ValueDecl *D = placeOf(C->getArg(I)))
+        havoc(D);
+  }
+  if (isTensorType(C->getType()))
+    S.addGap(callLoc(C), isUserCode(S.Ctx, FD->getLocation()) ? "opaque function"
+                                                              : "unmodelled LibTorch call",
+             FD->getQualifiedNameAsString());
+  return Value::unknown();
+}
+
+Value Interpreter::evalConstruct(const CXXConstructExpr *C) {
+  const CXXConstructorDecl *Ctor = C->getConstructor();
+  const CXXRecordDecl *RD = Ctor->getParent();
+  if (Ctor->isCopyOrMoveConstructor() && C->getNumArgs() >= 1)
+    return eval(C->getArg(0));
+  std::string QN = RD->getQualifiedNameAsString();
+  if (const LayerEntry *L = lookupLayer(QN))
+    return buildLayer(*L, C);
+  auto EvalArgs = [&] {
+    std::vector<Value> Args;
+    for (const Expr *A : C->arguments())
+      Args.push_back(eval(A));
+    return Args;
+  };
+  if (QN == "c10::ArrayRef") {
+    if (C->getNumArgs() == 0)
+      return Value::ofIntList({});
+    if (C->getNumArgs() != 1)
+      return Value::unknown();
+    Value V = eval(C->getArg(0));
+    if (V.isIntList())
+      return V;
+    if (V.isInt())
+      return Value::ofIntList({V});
+    return Value::unknown();
+  }
+  if (QN == "std::vector") {
+    if (C->getNumArgs() >= 1 &&
+        isa<CXXStdInitializerListExpr>(C->getArg(0)->IgnoreImplicit()))
+      return eval(C->getArg(0));
+    EvalArgs();
+    return Value::unknown();
+  }
+  if (QN == "torch::ExpandingArray" && C->getNumArgs() == 1) {
+    Value V = eval(C->getArg(0));
+    if (V.isIntList())
+      return V;
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    if (V.isInt() && Spec && Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Integral) {
+      uint64_t D = Spec->getTemplateArgs()[0].getAsIntegral().getZExtValue();
+      return Value::ofIntList(std::vector<Value>(D, V));
+    }
+    return Value::unknown();
+  }
+  if ((QN == "c10::Scalar" || QN == "c10::optional" || QN == "std::optional" ||
+       QN == "c10::variant" || QN == "std::variant") &&
+      C->getNumArgs() == 1)
+    return eval(C->getArg(0));
+  if (isUserModuleClass(RD))
+    return constructUserModule(S, RD, EvalArgs(), C->getBeginLoc(), Stack);
+  if (const CXXRecordDecl *Impl = holderImpl(RD)) {
+    if (C->getNumArgs() == 1 && C->getArg(0)->getType()->isNullPtrType())
+      return Value::unknown(); // an empty holder, filled later
+    std::vector<Value> Args = EvalArgs();
+    if (Args.size() == 1 && Args[0].isModule())
+      return Args[0];
+    if (isUserModuleClass(Impl))
+      return constructUserModule(S, Impl, Args, C->getBeginLoc(), Stack);
+    return Value::unknown();
+  }
+  EvalArgs();
+  return Value::unknown();
+}
+
+} // namespace torchshape

@@ -1,0 +1,115 @@
+//===- Interpreter.h - Abstract interpretation of one function body ------===//
+//
+// Walks a function's statements in order with an environment (declaration →
+// abstract value).  Branches are analysed separately and joined (differing
+// facts become unknown); loops, switches and try blocks forget what they may
+// change; calls go through the API table, into library layers, or into the
+// user's own functions and modules (context-sensitive, memoised, budgeted).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TORCHSHAPE_LIB_ANALYSIS_INTERPRETER_H
+#define TORCHSHAPE_LIB_ANALYSIS_INTERPRETER_H
+
+#include "Session.h"
+#include "torchshape/Semantics/ApiTable.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/Stmt.h"
+
+namespace torchshape {
+
+class Interpreter : public OpSink {
+public:
+  Interpreter(Session &S, const clang::FunctionDecl *F, Value This,
+              std::vector<CallFrame> Stack);
+
+  /// Runs the body with the parameters bound to Args (missing ones are
+  /// unknown); returns what the function returns, joined over all returns.
+  Value run(const std::vector<Value> &Args);
+
+  /// Runs a constructor of a user module: member initialisers, then the body.
+  /// The module's fields are left in M.
+  void runConstructor(const clang::CXXConstructorDecl *Ctor, const std::vector<Value> &Args,
+                      ModuleValue &M);
+
+  /// A fresh abstract value for a parameter of unknown value.
+  static Value symbolicParam(Session &S, const clang::ParmVarDecl *P);
+
+  /// Builds the module value of a user module class, running the constructor
+  /// that fits Args.
+  static Value constructUserModule(Session &S, const clang::CXXRecordDecl *Impl,
+                                   const std::vector<Value> &Args, clang::SourceLocation Loc,
+                                   const std::vector<CallFrame> &Stack,
+                                   bool SymbolicArgs = false);
+
+  // OpSink.
+  void report(Finding F) override;
+  std::vector<Note> historyNotes(const Value &Tensor, llvm::StringRef Role) override;
+
+private:
+  struct Env {
+    llvm::DenseMap<const clang::ValueDecl *, Value> Vars;
+    bool Dead = false;
+  };
+
+  Session &S;
+  const clang::FunctionDecl *F;
+  Value This;
+  std::vector<CallFrame> Stack;
+  Env E;
+  bool HasReturn = false;
+  Value Ret;
+  bool InConstructor = false;
+
+  // Statements.
+  void exec(const clang::Stmt *St);
+  void execLoopLike(const clang::Stmt *Body, llvm::ArrayRef<const clang::Stmt *> Parts);
+  void havocAssignedIn(const clang::Stmt *St);
+  static Env join(const Env &A, const Env &B);
+
+  // Expressions.
+  Value eval(const clang::Expr *Ex);
+  Value evalBinary(const clang::BinaryOperator *B);
+  Value evalUnary(const clang::UnaryOperator *U);
+  Value evalDeclRef(const clang::DeclRefExpr *D);
+  Value evalMember(const clang::MemberExpr *M);
+  Value evalConstruct(const clang::CXXConstructExpr *C);
+  Value evalCall(const clang::CallExpr *C);
+  Value evalInitList(const clang::InitListExpr *IL);
+  Value evalConstVar(const clang::VarDecl *VD);
+
+  // Calls.
+  Value callOp(const OpEntry &Op, const clang::CallExpr *C, const clang::FunctionDecl *FD);
+  Value callLayerForward(const Value &Module, const std::string &Spelling,
+                         const clang::Expr *Call, llvm::ArrayRef<const clang::Expr *> ArgExprs);
+  Value callUser(const clang::FunctionDecl *FD, const Value &Obj, const clang::Expr *Call,
+                 llvm::ArrayRef<const clang::Expr *> ArgExprs);
+  Value callModuleForward(const Value &Module, const std::string &Spelling,
+                          const clang::Expr *Call, llvm::ArrayRef<const clang::Expr *> ArgExprs);
+  Value opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD);
+  Value buildLayer(const LayerEntry &L, const clang::CXXConstructExpr *C);
+
+  // Places.
+  void assign(const clang::Expr *Target, Value V);
+  const clang::ValueDecl *placeOf(const clang::Expr *Target);
+  void havoc(const clang::ValueDecl *D);
+
+  std::string spelling(const clang::Expr *Ex) const;
+  std::string describeArgs(const clang::FunctionDecl *FD, const std::vector<Value> &Args) const;
+  const clang::SourceManager &SM() const;
+};
+
+/// Whether a type is (a reference to, a const) at::Tensor.
+bool isTensorType(clang::QualType T);
+/// The LibTorch Impl class behind a ModuleHolder<Impl>-derived holder type
+/// (user TORCH_MODULE classes and library holders alike), or null.
+const clang::CXXRecordDecl *holderImpl(const clang::CXXRecordDecl *RD);
+/// Whether RD derives from torch::nn::Module (and is not LibTorch's own).
+bool isUserModuleClass(const clang::CXXRecordDecl *RD);
+
+} // namespace torchshape
+
+#endif

@@ -1,0 +1,157 @@
+//===- ModuleModel.cpp - Modules as values: layers and user modules ------===//
+//
+// A LibTorch layer's configuration is read from its constructor arguments or
+// options object.  A user module (a torch::nn::Module subclass) is built by
+// interpreting the constructor that fits the arguments at hand, so constants
+// flow from where the module is instantiated into its layers.
+//
+//===----------------------------------------------------------------------===//
+#include "Interpreter.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+
+using namespace clang;
+
+namespace torchshape {
+
+bool isTensorType(QualType T) {
+  T = T.getNonReferenceType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD && RD->getQualifiedNameAsString() == "at::Tensor";
+}
+
+const CXXRecordDecl *holderImpl(const CXXRecordDecl *RD) {
+  RD = RD ? RD->getDefinition() : nullptr;
+  for (int Depth = 0; RD && Depth < 4; ++Depth) {
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+      if (Spec->getSpecializedTemplate()->getQualifiedNameAsString() ==
+              "torch::nn::ModuleHolder" &&
+          Spec->getTemplateArgs().size() == 1 &&
+          Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+        return Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    if (RD->getNumBases() != 1)
+      return nullptr;
+    RD = RD->bases_begin()->getType()->getAsCXXRecordDecl();
+    RD = RD ? RD->getDefinition() : nullptr;
+  }
+  return nullptr;
+}
+
+bool isUserModuleClass(const CXXRecordDecl *RD) {
+  RD = RD ? RD->getDefinition() : nullptr;
+  if (!RD || RD->isDependentContext())
+    return false;
+  std::string QN = RD->getQualifiedNameAsString();
+  if (llvm::StringRef(QN).starts_with("torch::") || llvm::StringRef(QN).starts_with("at::"))
+    return false;
+  bool Found = false;
+  RD->forallBases([&](const CXXRecordDecl *Base) {
+    if (Base->getQualifiedNameAsString() == "torch::nn::Module")
+      Found = true;
+    return true;
+  });
+  return Found;
+}
+
+Value Interpreter::buildLayer(const LayerEntry &L, const CXXConstructExpr *C) {
+  std::string QN = C->getConstructor()->getParent()->getQualifiedNameAsString();
+  std::vector<Value> Args;
+  for (const Expr *A : C->arguments())
+    Args.push_back(eval(A));
+  if (QN != L.Options && Args.size() == 1 && Args[0].isModule() && !Args[0].Module->IsOptions)
+    return Args[0]; // a holder around an existing module
+  if (C->getNumArgs() == 1 && C->getArg(0)->getType()->isNullPtrType())
+    return Value::unknown(); // an empty holder
+  auto M = std::make_shared<ModuleValue>();
+  M->Kind = L.Kind.str();
+  M->IsOptions = QN == L.Options;
+  M->ConfiguredAt = C->getBeginLoc();
+  if (Args.size() == 1 && Args[0].isModule() && Args[0].Module->IsOptions) {
+    M->Params = Args[0].Module->Params;
+  } else {
+    for (size_t I = 0; I < Args.size() && I < L.Positional.size(); ++I)
+      M->Params[L.Positional[I].str()] = Args[I];
+  }
+  std::string Spelling = L.Kind.str() + (M->IsOptions ? "Options(" : "(");
+  for (size_t I = 0; I < L.Positional.size(); ++I) {
+    const Value *P = M->param(L.Positional[I].str());
+    Spelling += (I ? ", " : "") + (P && P->isInt() ? P->Int.str() : std::string("?"));
+  }
+  M->Spelling = Spelling + ")";
+  return Value::ofModule(M);
+}
+
+Value Interpreter::constructUserModule(Session &S, const CXXRecordDecl *Impl,
+                                       const std::vector<Value> &Args, SourceLocation Loc,
+                                       const std::vector<CallFrame> &Stack,
+                                       bool SymbolicArgs) {
+  Impl = Impl->getDefinition();
+  if (!Impl || Stack.size() >= S.Opts.MaxCallDepth)
+    return Value::unknown();
+  // The constructor that fits: the argument count, then the argument kinds.
+  std::vector<const CXXConstructorDecl *> Fits;
+  for (const CXXConstructorDecl *Ctor : Impl->ctors()) {
+    if (Ctor->isCopyOrMoveConstructor() || Ctor->isDeleted())
+      continue;
+    if (Ctor->getMinRequiredArguments() > Args.size() || Ctor->getNumParams() < Args.size())
+      continue;
+    bool KindsFit = true;
+    for (size_t I = 0; I < Args.size(); ++I) {
+      QualType T = Ctor->getParamDecl(I)->getType().getNonReferenceType();
+      if ((Args[I].isInt() && !T->isIntegralOrEnumerationType() && !T->isRecordType()) ||
+          (Args[I].isTensor() && !isTensorType(T)))
+        KindsFit = false;
+    }
+    if (KindsFit)
+      Fits.push_back(Ctor);
+  }
+  if (Fits.empty() && SymbolicArgs) {
+    // Analysed without a call site: the one constructor, arguments unknown.
+    for (const CXXConstructorDecl *Ctor : Impl->ctors())
+      if (!Ctor->isCopyOrMoveConstructor() && !Ctor->isDeleted())
+        Fits.push_back(Ctor);
+  }
+  auto M = std::make_shared<ModuleValue>();
+  M->UserClass = Impl;
+  M->ConfiguredAt = Loc;
+  M->Spelling = Impl->getNameAsString();
+  if (Fits.empty()) {
+    // An implicit default constructor runs the in-class initialisers only.
+    if (!Args.empty() || Impl->hasUserDeclaredConstructor())
+      return Value::unknown();
+    Interpreter I(S, nullptr, Value::ofModule(M), Stack);
+    for (const FieldDecl *FD : Impl->fields())
+      if (FD->hasInClassInitializer())
+        M->Fields[FD] = I.eval(FD->getInClassInitializer());
+    return Value::ofModule(M);
+  }
+  if (Fits.size() != 1)
+    return Value::unknown();
+  const FunctionDecl *DefFD = nullptr;
+  if (!Fits[0]->hasBody(DefFD) || !DefFD)
+    return Value::unknown();
+  const auto *Def = cast<CXXConstructorDecl>(DefFD);
+  if (std::find(S.Active.begin(), S.Active.end(), Def) != S.Active.end())
+    return Value::unknown();
+
+  std::string Key = std::to_string(reinterpret_cast<uintptr_t>(Def));
+  for (const Value &A : Args)
+    Key += "|" + A.key();
+  auto It = S.ModuleMemo.find(Key);
+  if (It != S.ModuleMemo.end())
+    return It->second;
+
+  std::vector<CallFrame> Inner = Stack;
+  if (Loc.isValid())
+    Inner.push_back(CallFrame{Loc, "in the construction of `" + Impl->getNameAsString() + "` here"});
+  Interpreter I(S, Def, Value::ofModule(M), std::move(Inner));
+  S.Active.push_back(Def);
+  I.runConstructor(Def, Args, *M);
+  S.Active.pop_back();
+  Value V = Value::ofModule(M);
+  S.ModuleMemo[Key] = V;
+  return V;
+}
+
+} // namespace torchshape

@@ -1,0 +1,71 @@
+//===- Session.h - Per-translation-unit state of the analysis ------------===//
+#ifndef TORCHSHAPE_LIB_ANALYSIS_SESSION_H
+#define TORCHSHAPE_LIB_ANALYSIS_SESSION_H
+
+#include "torchshape/Analysis/Analyzer.h"
+#include "torchshape/Shape/Value.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <map>
+#include <set>
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+class CXXRecordDecl;
+class SourceManager;
+} // namespace clang
+
+namespace torchshape {
+
+/// A call the analysis followed: where, from which function, and with what.
+struct CallFrame {
+  clang::SourceLocation CallLoc;
+  std::string Description; // "in the call of `forward` from `main`, with x = [1, 3, 64, 64]"
+};
+
+/// State shared by every interpreter working on one translation unit:
+/// findings (deduplicated), budgets, memo tables, gaps.
+class Session {
+public:
+  Session(clang::ASTContext &Ctx, const AnalyzerOptions &Opts) : Ctx(Ctx), Opts(Opts) {}
+
+  clang::ASTContext &Ctx;
+  const AnalyzerOptions &Opts;
+  AnalysisResult Result;
+
+  void addFinding(Finding F, const std::vector<CallFrame> &Stack);
+  void addGap(clang::SourceLocation Loc, std::string Reason, std::string Detail);
+
+  /// Counts one evaluation step; false once the budget is spent.
+  bool step() {
+    if (++Steps <= Opts.MaxSteps)
+      return true;
+    Result.BudgetExhausted = true;
+    return false;
+  }
+
+  /// Functions currently being interpreted (recursion is cut off).
+  std::vector<const clang::FunctionDecl *> Active;
+
+  /// Memoised call results by (function, this, arguments).
+  std::map<std::string, Value> CallMemo;
+  /// Memoised module constructions by (class, arguments).
+  std::map<std::string, Value> ModuleMemo;
+  /// Functions containing constructs the interpreter does not follow (goto).
+  llvm::DenseMap<const clang::FunctionDecl *, bool> Unstructured;
+
+  unsigned freshId() { return ++NextId; }
+
+private:
+  unsigned Steps = 0;
+  unsigned NextId = 0;
+  std::set<std::string> Seen;
+  std::set<std::string> SeenGaps;
+};
+
+} // namespace torchshape
+
+#endif

@@ -1,0 +1,37 @@
+//===- RuleSupport.h - Helpers shared by the shape rules -----------------===//
+#ifndef TORCHSHAPE_LIB_SEMANTICS_RULESUPPORT_H
+#define TORCHSHAPE_LIB_SEMANTICS_RULESUPPORT_H
+
+#include "torchshape/Semantics/ApiTable.h"
+
+namespace torchshape {
+namespace rules {
+
+/// Sizes from an int-list value: each element's Dim (unknown where not
+/// known); nullopt when the list itself is unknown.
+std::optional<std::vector<Axis>> axesFromList(const Value &List);
+
+/// The list as LibTorch prints it in errors: "[1, -1, 1000]".
+std::string listText(const Value &List);
+
+/// A tensor value derived from Self: its history plus one event.
+Value derived(const OpCall &C, TensorShape S, const std::string &Event);
+
+/// Wrap a possibly negative dim index against Rank the way LibTorch does,
+/// reporting torch-shape-dim when it is proven out of range.  Returns nullopt
+/// when unknown or out of range.
+std::optional<size_t> wrapDimOrReport(OpCall &C, const Value &DimArg,
+                                      size_t Rank, clang::SourceLocation Loc);
+
+/// A square-image reading of a feature count: "224 × 224 = 1 × 224 × 224"
+/// for 50176, "3 × 64 × 64" for 12288; empty when none fits.
+std::string squareImageFactoring(int64_t N);
+
+/// How to describe an axis size in a message: "12288 (3 × 64 × 64, flattened
+/// by view at line 4)".
+std::string describeAxis(const OpCall &C, const Axis &A);
+
+} // namespace rules
+} // namespace torchshape
+
+#endif

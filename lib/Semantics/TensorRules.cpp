@@ -1,0 +1,364 @@
+//===- TensorRules.cpp - Shape rules of tensor factories and methods -----===//
+//
+// Each rule follows LibTorch 1.13's own checks (ATen's infer_size,
+// maybe_wrap_dim, flatten) and words its findings like the runtime error the
+// user would otherwise see.
+//
+//===----------------------------------------------------------------------===//
+#include "RuleSupport.h"
+#include "TensorRules.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <cmath>
+
+namespace torchshape {
+
+const Value &OpCall::arg(size_t I) const {
+  static const Value Unknown;
+  return I < Args.size() ? Args[I] : Unknown;
+}
+
+clang::SourceLocation OpCall::argLoc(size_t I) const {
+  if (I < ArgExprs.size() && ArgExprs[I])
+    return ArgExprs[I]->getBeginLoc();
+  return Loc;
+}
+
+std::string OpCall::line(clang::SourceLocation L) const {
+  return SM ? describeLine(*SM, L, Loc) : "";
+}
+
+namespace rules {
+
+std::optional<std::vector<Axis>> axesFromList(const Value &List) {
+  if (!List.isIntList())
+    return std::nullopt;
+  std::vector<Axis> Axes;
+  for (const Value &E : List.Elems)
+    Axes.push_back(Axis{E.asDim(), E.Formula, "", {}});
+  return Axes;
+}
+
+std::string listText(const Value &List) {
+  std::string S = "[";
+  for (size_t I = 0; I < List.Elems.size(); ++I)
+    S += (I ? ", " : "") + List.Elems[I].asDim().str();
+  return S + "]";
+}
+
+Value derived(const OpCall &C, TensorShape S, const std::string &Event) {
+  OriginRef H = C.Self.History;
+  if (!Event.empty())
+    H = addOrigin(H, C.Loc, Event);
+  return Value::ofTensor(std::move(S), H);
+}
+
+std::optional<size_t> wrapDimOrReport(OpCall &C, const Value &DimArg,
+                                      size_t Rank, clang::SourceLocation Loc) {
+  auto D = DimArg.asConstant();
+  if (!D)
+    return std::nullopt;
+  // LibTorch treats a 0-d tensor as having one wrappable dim.
+  int64_t R = std::max<int64_t>(static_cast<int64_t>(Rank), 1);
+  if (*D < -R || *D >= R) {
+    C.Sink->report(Finding{
+        CheckId::Dim, Loc,
+        "dimension " + std::to_string(*D) + " is out of range for the " +
+            std::to_string(Rank) + "-d tensor " + C.Self.Shape.str() + " in `" +
+            C.Op.str() + "` (LibTorch: Dimension out of range (expected to be in range of [" +
+            std::to_string(-R) + ", " + std::to_string(R - 1) + "], but got " +
+            std::to_string(*D) + "))",
+        C.Sink->historyNotes(C.Self, "the tensor"),
+        {}});
+    return std::nullopt;
+  }
+  return static_cast<size_t>(*D < 0 ? *D + R : *D);
+}
+
+std::string squareImageFactoring(int64_t N) {
+  if (N < 4)
+    return "";
+  for (int64_t C : {1, 3}) {
+    if (N % C)
+      continue;
+    int64_t H = static_cast<int64_t>(std::llround(std::sqrt(double(N / C))));
+    if (H >= 2 && H * H * C == N) {
+      std::string HH = std::to_string(H) + " × " + std::to_string(H);
+      return C == 1 ? HH + " = 1 × " + HH : "3 × " + HH;
+    }
+  }
+  return "";
+}
+
+std::string describeAxis(const OpCall &C, const Axis &A) {
+  std::string S = A.Size.str();
+  std::vector<std::string> Parts;
+  if (!A.Formula.empty() && A.Formula != S)
+    Parts.push_back(A.Formula);
+  if (!A.Op.empty())
+    Parts.push_back("from " + A.Op + " at " + C.line(A.OpLoc));
+  if (Parts.empty())
+    return S;
+  std::string Joined;
+  for (const auto &P : Parts)
+    Joined += (Joined.empty() ? "" : ", ") + P;
+  return S + " (" + Joined + ")";
+}
+
+} // namespace rules
+
+using namespace rules;
+
+namespace tensor_rules {
+
+Value factory(OpCall &C) {
+  auto Axes = axesFromList(C.arg(0));
+  if (!Axes)
+    return Value::ofTensor(TensorShape::unknownRank(),
+                           addOrigin(nullptr, C.Loc, C.Op.str() + " creates a tensor"));
+  TensorShape S = TensorShape::ofAxes(*Axes);
+  return Value::ofTensor(S, addOrigin(nullptr, C.Loc,
+                                      C.Op.str() + " creates a tensor of shape " + S.str()));
+}
+
+Value sameShape(OpCall &C) {
+  if (!C.Self.isTensor())
+    return Value::unknown();
+  return C.Self;
+}
+
+Value arange(OpCall &C) {
+  // arange(end), arange(start, end), arange(start, end, step): the ints that
+  // are not TensorOptions.
+  Dim Len = Dim::unknown();
+  if (C.Args.size() >= 1 && C.arg(0).isInt() &&
+      (C.Args.size() == 1 || !C.arg(1).isInt()))
+    Len = C.arg(0).Int;
+  else if (C.Args.size() >= 2 && C.arg(0).isInt() && C.arg(1).isInt() &&
+           (C.Args.size() == 2 || !C.arg(2).isInt()))
+    Len = C.arg(1).Int - C.arg(0).Int;
+  else if (C.Args.size() >= 3 && C.arg(0).isInt() && C.arg(1).isInt() &&
+           C.arg(2).isInt() && C.arg(2).asConstant() && *C.arg(2).asConstant() > 0)
+    Len = Dim::ceilDiv(C.arg(1).Int - C.arg(0).Int, C.arg(2).Int);
+  auto K = Len.getConstant();
+  if (!K || *K < 0)
+    return Value::ofTensor(TensorShape::unknownRank(),
+                           addOrigin(nullptr, C.Loc, C.Op.str() + " creates a tensor"));
+  TensorShape S = TensorShape::ofDims({Len});
+  return Value::ofTensor(S, addOrigin(nullptr, C.Loc,
+                                      C.Op.str() + " creates a tensor of shape " + S.str()));
+}
+
+/// view/reshape: LibTorch's infer_size.
+Value viewLike(OpCall &C) {
+  if (!C.Self.isTensor())
+    return Value::unknown();
+  const Value &List = C.arg(0);
+  if (!List.isIntList())
+    return derived(C, TensorShape::unknownRank(), "");
+  size_t MinusOnes = 0, InferAt = 0;
+  Dim Known(1);
+  bool AllKnown = true;
+  std::vector<Axis> Axes;
+  for (size_t I = 0; I < List.Elems.size(); ++I) {
+    const Value &E = List.Elems[I];
+    auto K = E.asConstant();
+    if (K && *K == -1) {
+      ++MinusOnes;
+      InferAt = I;
+      Axes.push_back(Axis{Dim::unknown(), "", C.Op.str(), C.Loc});
+      continue;
+    }
+    if (!E.isInt() || (K && *K < -1)) {
+      AllKnown = false;
+      Axes.push_back(Axis{Dim::unknown(), "", "", {}});
+      continue;
+    }
+    // A symbolic element might be -1 at run time: we cannot infer then.
+    if (!K && E.Int.lowerBound().value_or(-1) < 0)
+      AllKnown = false;
+    Known = Known * E.Int;
+    Axes.push_back(Axis{E.Int, E.Formula, "", {}});
+  }
+  if (MinusOnes > 1) {
+    C.Sink->report(Finding{CheckId::View, C.Loc,
+                           "only one dimension can be inferred: shape " + listText(List) +
+                               " passed to `" + C.Op.str() + "` has " +
+                               std::to_string(MinusOnes) + " entries of -1",
+                           {}, {}});
+    return Value::unknown();
+  }
+  Dim N = C.Self.Shape.numel();
+  std::string SizeText = C.Self.Shape.str();
+  auto Invalid = [&](const std::string &Why) {
+    std::vector<Note> Notes = C.Sink->historyNotes(C.Self, "the input");
+    C.Sink->report(Finding{CheckId::View, C.Loc,
+                           "shape '" + listText(List) + "' is invalid for input of size " +
+                               N.str() + ": " + Why,
+                           std::move(Notes), {}});
+  };
+  std::string Elements = C.Self.Shape.rank() > 1
+                             ? N.str() + " = " + formatProduct(C.Self.Shape.dims())
+                             : N.str();
+  if (AllKnown && !N.isUnknown()) {
+    if (MinusOnes == 0 && N.equals(Known) == Tri::False) {
+      Invalid("`" + C.Op.str() + "` asks for " + Known.str() + " elements but " +
+              C.selfRef() + " of shape " + SizeText + " has " + Elements);
+      return Value::unknown();
+    }
+    if (MinusOnes == 1) {
+      if (Known.equals(Dim(0)) == Tri::True)
+        return derived(C, TensorShape::unknownRank(), "");
+      if (Dim::divisible(N, Known) == Tri::False) {
+        Invalid(C.selfRef() + " of shape " + SizeText + " has " + Elements +
+                " elements, which is not a multiple of " + Known.str() +
+                " (the product of the other sizes), so -1 cannot be inferred");
+        return Value::unknown();
+      }
+      if (Dim::divisible(N, Known) == Tri::True) {
+        Dim Inferred = Dim::floorDiv(N, Known); // exact: divisibility proven
+        // Explain the inferred size as the product of the source axes it
+        // absorbs when the explicit sizes match a prefix of the source.
+        std::string Formula;
+        const auto &Src = C.Self.Shape.axes();
+        bool Prefix = InferAt + 1 == List.Elems.size() && InferAt < Src.size();
+        for (size_t I = 0; Prefix && I < InferAt; ++I)
+          Prefix = Src[I].Size.equals(Axes[I].Size) == Tri::True;
+        if (Prefix) {
+          std::vector<Dim> Rest;
+          for (size_t I = InferAt; I < Src.size(); ++I)
+            Rest.push_back(Src[I].Size);
+          if (Rest.size() > 1)
+            Formula = formatProduct(Rest);
+        } else if (Known.getConstant() != std::optional<int64_t>(1)) {
+          Formula = N.str() + " / " + Known.str();
+        }
+        Axes[InferAt] = Axis{Inferred, Formula, C.Op.str(), C.Loc};
+      }
+    }
+  } else if (MinusOnes == 1) {
+    Axes[InferAt].Op.clear();
+  }
+  TensorShape S = TensorShape::ofAxes(Axes);
+  return derived(C, S, C.Op.str() + " reshapes " + SizeText + " to " + S.str());
+}
+
+Value resize(OpCall &C) {
+  auto Axes = axesFromList(C.arg(0));
+  C.UpdatesSelf = true;
+  if (!Axes)
+    return derived(C, TensorShape::unknownRank(), "");
+  TensorShape S = TensorShape::ofAxes(*Axes);
+  return derived(C, S, "resize_ gives it shape " + S.str());
+}
+
+Value flatten(OpCall &C) {
+  if (!C.Self.isTensor() || !C.Self.Shape.hasRank())
+    return C.Self.isTensor() ? derived(C, TensorShape::unknownRank(), "") : Value::unknown();
+  size_t R = C.Self.Shape.rank();
+  Value Start = C.Args.size() > 0 ? C.arg(0) : Value::ofInt(0);
+  Value End = C.Args.size() > 1 ? C.arg(1) : Value::ofInt(-1);
+  auto S = wrapDimOrReport(C, Start, R, C.argLoc(0));
+  auto E = wrapDimOrReport(C, End, R, C.argLoc(1));
+  if (!S || !E)
+    return derived(C, TensorShape::unknownRank(), "");
+  if (R == 0)
+    return derived(C, TensorShape::ofDims({Dim(1)}), "flatten gives [1]");
+  if (*S > *E) {
+    C.Sink->report(Finding{CheckId::Dim, C.Loc,
+                           "flatten() has invalid args: start_dim cannot come after end_dim "
+                           "(start_dim " + std::to_string(*S) + ", end_dim " +
+                               std::to_string(*E) + " of the " + std::to_string(R) +
+                               "-d tensor " + C.Self.Shape.str() + ")",
+                           {}, {}});
+    return Value::unknown();
+  }
+  const auto &Src = C.Self.Shape.axes();
+  std::vector<Axis> Out(Src.begin(), Src.begin() + *S);
+  std::vector<Dim> Merged;
+  for (size_t I = *S; I <= *E; ++I)
+    Merged.push_back(Src[I].Size);
+  if (Merged.size() == 1)
+    Out.push_back(Src[*S]);
+  else
+    Out.push_back(Axis{product(Merged), formatProduct(Merged), "flatten", C.Loc});
+  Out.insert(Out.end(), Src.begin() + *E + 1, Src.end());
+  TensorShape Result = TensorShape::ofAxes(Out);
+  return derived(C, Result, "flatten turns " + C.Self.Shape.str() + " into " + Result.str());
+}
+
+Value unsqueeze(OpCall &C) {
+  if (!C.Self.isTensor() || !C.Self.Shape.hasRank())
+    return C.Self.isTensor() ? derived(C, TensorShape::unknownRank(), "") : Value::unknown();
+  size_t R = C.Self.Shape.rank();
+  auto D = C.arg(0).asConstant();
+  if (!D)
+    return derived(C, TensorShape::unknownRank(), "");
+  int64_t Lim = static_cast<int64_t>(R) + 1;
+  if (*D < -Lim || *D >= Lim) {
+    C.Sink->report(Finding{
+        CheckId::Dim, C.argLoc(0),
+        "dimension " + std::to_string(*D) + " is out of range for `unsqueeze` of the " +
+            std::to_string(R) + "-d tensor " + C.Self.Shape.str() +
+            " (LibTorch: Dimension out of range (expected to be in range of [" +
+            std::to_string(-Lim) + ", " + std::to_string(Lim - 1) + "], but got " +
+            std::to_string(*D) + "))",
+        C.Sink->historyNotes(C.Self, "the tensor"),
+        {}});
+    return Value::unknown();
+  }
+  size_t At = static_cast<size_t>(*D < 0 ? *D + Lim : *D);
+  std::vector<Axis> Out = C.Self.Shape.axes();
+  Out.insert(Out.begin() + At, Axis{Dim(1), "", "", {}});
+  TensorShape S = TensorShape::ofAxes(Out);
+  return derived(C, S, "unsqueeze gives " + S.str());
+}
+
+Value size(OpCall &C) {
+  if (!C.Self.isTensor())
+    return Value::unknown();
+  if (!C.Self.Shape.hasRank()) {
+    auto D = C.arg(0).asConstant();
+    if (!D || C.Self.TensorKey.empty())
+      return Value::unknown();
+    std::string Suffix = ".size(" + std::to_string(*D) + ")";
+    return Value::ofInt(Dim::symbol(C.Self.TensorKey + Suffix, C.Self.TensorName + Suffix));
+  }
+  auto I = wrapDimOrReport(C, C.arg(0), C.Self.Shape.rank(), C.argLoc(0));
+  if (!I || C.Self.Shape.rank() == 0)
+    return Value::unknown();
+  const Axis &A = C.Self.Shape.axis(*I);
+  return Value::ofInt(A.Size, A.Formula);
+}
+
+Value sizes(OpCall &C) {
+  if (!C.Self.isTensor() || !C.Self.Shape.hasRank())
+    return Value::unknown();
+  std::vector<Value> Elems;
+  for (const Axis &A : C.Self.Shape.axes())
+    Elems.push_back(Value::ofInt(A.Size, A.Formula));
+  return Value::ofIntList(std::move(Elems));
+}
+
+Value numel(OpCall &C) {
+  if (!C.Self.isTensor())
+    return Value::unknown();
+  if (!C.Self.Shape.hasRank()) {
+    if (C.Self.TensorKey.empty())
+      return Value::unknown();
+    return Value::ofInt(Dim::symbol(C.Self.TensorKey + ".numel()",
+                                    C.Self.TensorName + ".numel()"));
+  }
+  return Value::ofInt(C.Self.Shape.numel(), formatProduct(C.Self.Shape.dims()));
+}
+
+Value dim(OpCall &C) {
+  if (!C.Self.isTensor() || !C.Self.Shape.hasRank())
+    return Value::unknown();
+  return Value::ofInt(static_cast<int64_t>(C.Self.Shape.rank()));
+}
+
+} // namespace tensor_rules
+} // namespace torchshape

@@ -1,0 +1,29 @@
+//===- TensorRules.h - Rules for tensor factories, views and queries -----===//
+#ifndef TORCHSHAPE_LIB_SEMANTICS_TENSORRULES_H
+#define TORCHSHAPE_LIB_SEMANTICS_TENSORRULES_H
+
+#include "torchshape/Semantics/ApiTable.h"
+
+namespace torchshape {
+namespace tensor_rules {
+Value factory(OpCall &C);   // sizes in argument 0
+Value sameShape(OpCall &C); // elementwise ops, *_like, contiguous, to, clone
+Value arange(OpCall &C);
+Value viewLike(OpCall &C); // view, reshape
+Value resize(OpCall &C);
+Value flatten(OpCall &C);
+Value unsqueeze(OpCall &C);
+Value size(OpCall &C);
+Value sizes(OpCall &C);
+Value numel(OpCall &C);
+Value dim(OpCall &C);
+} // namespace tensor_rules
+
+namespace layer_rules {
+Value linearForward(OpCall &C);   // Self: the Linear module, Args[0]: input
+Value linearFunctional(OpCall &C); // Self: input, Args: weight, bias
+Value identityForward(OpCall &C);  // activations, dropout
+} // namespace layer_rules
+} // namespace torchshape
+
+#endif
