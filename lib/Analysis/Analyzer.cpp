@@ -12,14 +12,22 @@ namespace torchshape {
 void Session::addFinding(Finding F, const std::vector<CallFrame> &Stack) {
   if (!isUserCode(Ctx, F.Loc))
     return;
+  // One finding per check and place.  The one proven with the fewest
+  // assumptions wins: a function analysed on its own (valid for every caller)
+  // over one reached through a particular call.
   const SourceManager &SM = Ctx.getSourceManager();
   std::string Key = checkName(F.Check).str() + "@" +
-                    std::to_string(SM.getExpansionLoc(F.Loc).getRawEncoding()) + ":" + F.Message;
-  if (!Seen.insert(Key).second)
-    return;
+                    std::to_string(SM.getExpansionLoc(F.Loc).getRawEncoding());
   for (auto It = Stack.rbegin(); It != Stack.rend(); ++It)
     F.Notes.push_back(Note{It->CallLoc, It->Description, {}});
-  Result.Findings.push_back(std::move(F));
+  F.CallDepth = Stack.size();
+  auto [It, New] = Seen.try_emplace(Key, Result.Findings.size());
+  if (New) {
+    Result.Findings.push_back(std::move(F));
+    return;
+  }
+  if (F.CallDepth < Result.Findings[It->second].CallDepth)
+    Result.Findings[It->second] = std::move(F);
 }
 
 void Session::addGap(SourceLocation Loc, std::string Reason, std::string Detail) {

@@ -129,9 +129,10 @@ Value Interpreter::symbolicParam(Session &S, const ParmVarDecl *P) {
   }
   QualType NT = T.getNonReferenceType();
   if (NT->isIntegerType() && !NT->isBooleanType() && !Name.empty()) {
-    // A size-like parameter: unknown but positive.  Signed parameters may
-    // hold -1 (a view placeholder), so they get no lower bound.
-    return Value::ofInt(Dim::symbol(Key, Name, NT->isUnsignedIntegerType() ? 0 : INT64_MIN));
+    // An integer parameter is read as a size: unknown, at least 1 (the
+    // stance of the whole analysis: sizes are >= 1).  A -1 passed for view
+    // inference changes nothing: whenever -1 works, some size >= 1 does too.
+    return Value::ofInt(Dim::symbol(Key, Name, 1));
   }
   return Value::unknown();
 }

@@ -62,7 +62,7 @@ public:
 private:
   unsigned Steps = 0;
   unsigned NextId = 0;
-  std::set<std::string> Seen;
+  std::map<std::string, size_t> Seen; // check@location -> finding index
   std::set<std::string> SeenGaps;
 };
 

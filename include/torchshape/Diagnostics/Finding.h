@@ -53,6 +53,8 @@ struct Finding {
   std::string Message;
   std::vector<Note> Notes;
   std::vector<FixIt> FixIts; // certain fixes only
+  /// Calls followed to reach the finding (0: the function on its own).
+  unsigned CallDepth = 0;
 };
 
 /// "line 14" (or "main.cpp:14" when the location is in another file than

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test: GoogleTest unit
+# tests and the lit suites (both front ends + the runtime oracle).  Ends with
+# a line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup-debian.sh || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/build.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+# Unit tests.
+unit_out=$(build/test/unit/torchshape-unittests --gtest_brief=1 2>&1)
+unit_rc=$?
+echo "$unit_out" | tail -5
+u_pass=$(echo "$unit_out" | sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+u_fail=$(echo "$unit_out" | sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+passed=$((passed + ${u_pass:-0}))
+failed=$((failed + ${u_fail:-0}))
+if [ "$unit_rc" != 0 ] && [ -z "$u_fail" ]; then failed=$((failed + 1)); fi
+
+# lit suites.
+lit_out=$(python3 /usr/lib/llvm-19/build/utils/lit/lit.py -v build/test/lit 2>&1)
+lit_rc=$?
+echo "$lit_out" | grep -E "^(PASS|FAIL|XFAIL|XPASS|UNRESOLVED|UNSUPPORTED):|Failed Tests|^  torchshape ::" || true
+l_pass=$(echo "$lit_out" | grep -c "^PASS:")
+l_fail=$(echo "$lit_out" | grep -cE "^(FAIL|XPASS|UNRESOLVED):")
+passed=$((passed + l_pass))
+failed=$((failed + l_fail))
+if [ "$lit_rc" != 0 ] && [ "$l_fail" = 0 ]; then failed=$((failed + 1)); fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

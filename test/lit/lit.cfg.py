@@ -1,0 +1,35 @@
+# lit configuration of torchshape's suites.
+#
+# Substitutions:
+#   %torchshape  the CLI                      (exit 1 on findings: use `not`)
+#   %tidy        clang-tidy-19 with the torch-shape module loaded
+#   %flags       compiler flags: C++17, LibTorch headers, the precompiled header
+#   %oracle      runs the case file compiled against real LibTorch
+import os
+import lit.formats
+
+config.name = "torchshape"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.torchshape_obj_root, "test", "lit")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+# Diagnostics without colours, whatever the terminal.
+config.environment["TERM"] = "dumb"
+
+flags = config.test_flags + " -include-pch " + config.pch
+config.substitutions.append(("%torchshape", config.torchshape_cli))
+config.substitutions.append(
+    ("%tidy", "clang-tidy-19 --quiet --load=" + config.torchshape_plugin +
+     " --checks=-*,torch-shape-*"))
+config.substitutions.append(("%flags", flags))
+config.substitutions.append(("%plugin", config.torchshape_plugin))
+
+ns = {}
+if os.path.exists(config.oracle_config):
+    exec(open(config.oracle_config).read(), ns)
+    config.substitutions.append(("%oracle", ns["oracle_substitution"]))
+    config.available_features.add("libtorch-runtime")
