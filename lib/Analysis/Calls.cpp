@@ -131,7 +131,9 @@ Value Interpreter::evalCall(const CallExpr *C) {
         Value Self = eval(Obj);
         if (MD->isStatic())
           Self = Value::unknown();
-        return callUser(MD, Self, C, argsFrom(C, 0));
+        Value R = callUser(MD, Self, C, argsFrom(C, 0));
+        havocByReferenceArgs(C, FD);
+        return R;
       }
     }
     return opaqueCall(C, FD);
@@ -152,9 +154,14 @@ Value Interpreter::evalCall(const CallExpr *C) {
 
   if (!isa<CXXMethodDecl>(FD) || cast<CXXMethodDecl>(FD)->isStatic()) {
     const FunctionDecl *Def = FD->getDefinition();
-    if (Def && isUserCode(S.Ctx, Def->getLocation()))
-      return callUser(FD, Value::unknown(), C,
-                      argsFrom(C, isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(FD) ? 1 : 0));
+    if (Def && isUserCode(S.Ctx, Def->getLocation())) {
+      Value R = callUser(FD, Value::unknown(), C,
+                         argsFrom(C, isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(FD) ? 1 : 0));
+      // The callee's changes to its reference parameters are not carried
+      // back: what it may change is forgotten.
+      havocByReferenceArgs(C, FD);
+      return R;
+    }
   }
   return opaqueCall(C, FD);
 }
@@ -292,16 +299,7 @@ std::string Interpreter::describeArgs(const FunctionDecl *FD, const std::vector<
   return S;
 }
 
-Value Interpreter::opaqueCall(const CallExpr *C, const FunctionDecl *FD) {
-  for (const Expr *A : C->arguments())
-    eval(A);
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
-    const CXXMethodDecl *MD = MC->getMethodDecl();
-    if (MD && MC->getImplicitObjectArgument() &&
-        (!MD->isConst() || (MD->getIdentifier() && MD->getName().ends_with("_"))))
-      if (const ValueDecl *D = placeOf(MC->getImplicitObjectArgument()))
-        havoc(D);
-  }
+void Interpreter::havocByReferenceArgs(const CallExpr *C, const FunctionDecl *FD) {
   // Arguments the callee may change through a reference or a pointer.
   unsigned Shift = isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(FD) ? 1 : 0;
   for (unsigned I = 0; I < C->getNumArgs(); ++I) {
@@ -321,6 +319,19 @@ Value Interpreter::opaqueCall(const CallExpr *C, const FunctionDecl *FD) {
       if (const ValueDecl *D = placeOf(C->getArg(I)))
         havoc(D);
   }
+}
+
+Value Interpreter::opaqueCall(const CallExpr *C, const FunctionDecl *FD) {
+  for (const Expr *A : C->arguments())
+    eval(A);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (MD && MC->getImplicitObjectArgument() &&
+        (!MD->isConst() || (MD->getIdentifier() && MD->getName().ends_with("_"))))
+      if (const ValueDecl *D = placeOf(MC->getImplicitObjectArgument()))
+        havoc(D);
+  }
+  havocByReferenceArgs(C, FD);
   if (isTensorType(C->getType()))
     S.addGap(callLoc(C), isUserCode(S.Ctx, FD->getLocation()) ? "opaque function"
                                                               : "unmodelled LibTorch call",

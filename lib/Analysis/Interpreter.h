@@ -90,6 +90,7 @@ private:
   Value callModuleForward(const Value &Module, const std::string &Spelling,
                           const clang::Expr *Call, llvm::ArrayRef<const clang::Expr *> ArgExprs);
   Value opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD);
+  void havocByReferenceArgs(const clang::CallExpr *C, const clang::FunctionDecl *FD);
   Value buildLayer(const LayerEntry &L, const clang::CXXConstructExpr *C);
 
   // Places.

@@ -199,7 +199,8 @@ Value viewLike(OpCall &C) {
                                N.str() + ": " + Why,
                            std::move(Notes), {}});
   };
-  std::string Elements = C.Self.Shape.rank() > 1
+  bool AxesKnown = C.Self.Shape.hasRank() && !product(C.Self.Shape.dims()).isUnknown();
+  std::string Elements = AxesKnown && C.Self.Shape.rank() > 1
                              ? N.str() + " = " + formatProduct(C.Self.Shape.dims())
                              : N.str();
   if (AllKnown && !N.isUnknown()) {

@@ -27,8 +27,9 @@ std::vector<Dim> TensorShape::dims() const {
 
 Dim TensorShape::numel() const {
   if (!RankKnown)
-    return Dim::unknown();
-  return product(dims());
+    return KnownNumel;
+  Dim P = product(dims());
+  return P.isUnknown() ? KnownNumel : P;
 }
 
 std::string TensorShape::str() const {
@@ -59,12 +60,16 @@ bool TensorShape::sameAs(const TensorShape &O) const {
 }
 
 TensorShape TensorShape::join(const TensorShape &A, const TensorShape &B) {
-  if (!A.RankKnown || !B.RankKnown || A.Axes.size() != B.Axes.size())
-    return unknownRank();
-  TensorShape R = A;
-  for (size_t I = 0; I < A.Axes.size(); ++I)
-    if (!A.Axes[I].Size.sameAs(B.Axes[I].Size))
-      R.Axes[I] = Axis{Dim::unknown(), "", "", {}};
+  TensorShape R;
+  if (A.RankKnown && B.RankKnown && A.Axes.size() == B.Axes.size()) {
+    R = A;
+    for (size_t I = 0; I < A.Axes.size(); ++I)
+      if (!A.Axes[I].Size.sameAs(B.Axes[I].Size))
+        R.Axes[I] = Axis{Dim::unknown(), "", "", {}};
+  }
+  // Different shapes may still agree on the element count ([4, 4], [16, 1]).
+  Dim NA = A.numel(), NB = B.numel();
+  R.KnownNumel = NA.sameAs(NB) ? NA : Dim::unknown();
   return R;
 }
 

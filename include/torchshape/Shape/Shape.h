@@ -55,8 +55,10 @@ public:
   const Axis &axis(size_t I) const { return Axes[I]; }
   std::vector<Dim> dims() const;
 
-  /// Product of all sizes; unknown without a rank.
+  /// Product of all sizes; without a rank or with unknown sizes, the element
+  /// count when it is known anyway (all paths of a join agreed on it).
   Dim numel() const;
+  void setNumel(Dim N) { KnownNumel = std::move(N); }
   /// "[1, 3, 64, 64]", "[B, ?]" or "[*]" for an unknown rank.
   std::string str() const;
   /// Axis I counted from the end when I < 0, as LibTorch does; nullopt when
@@ -72,6 +74,7 @@ public:
 private:
   bool RankKnown = false;
   std::vector<Axis> Axes;
+  Dim KnownNumel = Dim::unknown();
 };
 
 /// "3 × 64 × 64" for a list of sizes.
