@@ -1,11 +1,9 @@
 //===- LayerRules.cpp - Shape rules of LibTorch layers -------------------===//
 #include "RuleSupport.h"
-#include "TensorRules.h"
+#include "LayerRules.h"
 
 namespace torchshape {
-namespace layer_rules {
-
-using namespace rules;
+namespace rules {
 
 namespace {
 
@@ -103,5 +101,5 @@ Value identityForward(OpCall &C) {
   return X.isTensor() ? X : Value::unknown();
 }
 
-} // namespace layer_rules
+} // namespace rules
 } // namespace torchshape

@@ -5,7 +5,7 @@
 #include "torchshape/Semantics/ApiTable.h"
 
 namespace torchshape {
-namespace tensor_rules {
+namespace rules {
 Value factory(OpCall &C);   // sizes in argument 0
 Value sameShape(OpCall &C); // elementwise ops, *_like, contiguous, to, clone
 Value arange(OpCall &C);
@@ -17,13 +17,8 @@ Value size(OpCall &C);
 Value sizes(OpCall &C);
 Value numel(OpCall &C);
 Value dim(OpCall &C);
-} // namespace tensor_rules
+} // namespace rules
 
-namespace layer_rules {
-Value linearForward(OpCall &C);   // Self: the Linear module, Args[0]: input
-Value linearFunctional(OpCall &C); // Self: input, Args: weight, bias
-Value identityForward(OpCall &C);  // activations, dropout
-} // namespace layer_rules
 } // namespace torchshape
 
 #endif

@@ -1,0 +1,104 @@
+//===- RuleSupport.cpp - Helpers shared by the shape rules ---------------===//
+#include "RuleSupport.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <cmath>
+
+namespace torchshape {
+
+const Value &OpCall::arg(size_t I) const {
+  static const Value Unknown;
+  return I < Args.size() ? Args[I] : Unknown;
+}
+
+clang::SourceLocation OpCall::argLoc(size_t I) const {
+  if (I < ArgExprs.size() && ArgExprs[I])
+    return ArgExprs[I]->getBeginLoc();
+  return Loc;
+}
+
+std::string OpCall::line(clang::SourceLocation L) const {
+  return SM ? describeLine(*SM, L, Loc) : "";
+}
+
+namespace rules {
+
+std::optional<std::vector<Axis>> axesFromList(const Value &List) {
+  if (!List.isIntList())
+    return std::nullopt;
+  std::vector<Axis> Axes;
+  for (const Value &E : List.Elems)
+    Axes.push_back(Axis{E.asDim(), E.Formula, "", {}});
+  return Axes;
+}
+
+std::string listText(const Value &List) {
+  std::string S = "[";
+  for (size_t I = 0; I < List.Elems.size(); ++I)
+    S += (I ? ", " : "") + List.Elems[I].asDim().str();
+  return S + "]";
+}
+
+Value derived(const OpCall &C, TensorShape S, const std::string &Event) {
+  OriginRef H = C.Self.History;
+  if (!Event.empty())
+    H = addOrigin(H, C.Loc, Event);
+  return Value::ofTensor(std::move(S), H);
+}
+
+std::optional<size_t> wrapDimOrReport(OpCall &C, const Value &DimArg,
+                                      size_t Rank, clang::SourceLocation Loc) {
+  auto D = DimArg.asConstant();
+  if (!D)
+    return std::nullopt;
+  // LibTorch treats a 0-d tensor as having one wrappable dim.
+  int64_t R = std::max<int64_t>(static_cast<int64_t>(Rank), 1);
+  if (*D < -R || *D >= R) {
+    C.Sink->report(Finding{
+        CheckId::Dim, Loc,
+        "dimension " + std::to_string(*D) + " is out of range for the " +
+            std::to_string(Rank) + "-d tensor " + C.Self.Shape.str() + " in `" +
+            C.Op.str() + "` (LibTorch: Dimension out of range (expected to be in range of [" +
+            std::to_string(-R) + ", " + std::to_string(R - 1) + "], but got " +
+            std::to_string(*D) + "))",
+        C.Sink->historyNotes(C.Self, "the tensor"),
+        {}});
+    return std::nullopt;
+  }
+  return static_cast<size_t>(*D < 0 ? *D + R : *D);
+}
+
+std::string squareImageFactoring(int64_t N) {
+  if (N < 4)
+    return "";
+  for (int64_t C : {1, 3}) {
+    if (N % C)
+      continue;
+    int64_t H = static_cast<int64_t>(std::llround(std::sqrt(double(N / C))));
+    if (H >= 2 && H * H * C == N) {
+      std::string HH = std::to_string(H) + " × " + std::to_string(H);
+      return C == 1 ? HH + " = 1 × " + HH : "3 × " + HH;
+    }
+  }
+  return "";
+}
+
+std::string describeAxis(const OpCall &C, const Axis &A) {
+  std::string S = A.Size.str();
+  std::vector<std::string> Parts;
+  if (!A.Formula.empty() && A.Formula != S)
+    Parts.push_back(A.Formula);
+  if (!A.Op.empty())
+    Parts.push_back("from " + A.Op + " at " + C.line(A.OpLoc));
+  if (Parts.empty())
+    return S;
+  std::string Joined;
+  for (const auto &P : Parts)
+    Joined += (Joined.empty() ? "" : ", ") + P;
+  return S + " (" + Joined + ")";
+}
+
+} // namespace rules
+} // namespace torchshape

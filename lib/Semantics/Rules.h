@@ -1,0 +1,13 @@
+//===- Rules.h - Every shape rule the API table can name -----------------===//
+//
+// One header per family of rules; the table in ApiTable.cpp and table/*.def
+// refers to them by name.  All rules live in namespace torchshape::rules.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TORCHSHAPE_LIB_SEMANTICS_RULES_H
+#define TORCHSHAPE_LIB_SEMANTICS_RULES_H
+
+#include "LayerRules.h"
+#include "TensorRules.h"
+
+#endif
