@@ -80,7 +80,8 @@ Value Interpreter::evalCall(const CallExpr *C) {
       Value Base = eval(Op->getArg(0));
       Value Index = eval(Op->getArg(1));
       auto I = Index.asConstant();
-      if (Base.isIntList() && I && *I >= 0 && static_cast<size_t>(*I) < Base.Elems.size())
+      if ((Base.isIntList() || Base.Kind == ValueKind::List) && I && *I >= 0 &&
+          static_cast<size_t>(*I) < Base.Elems.size())
         return Base.Elems[*I];
     }
   }
@@ -137,6 +138,17 @@ Value Interpreter::evalCall(const CallExpr *C) {
       }
     }
     return opaqueCall(C, FD);
+  }
+
+  if (Name == "std::get" && C->getNumArgs() == 1 && FD->getTemplateSpecializationArgs() &&
+      FD->getTemplateSpecializationArgs()->size() > 0 &&
+      FD->getTemplateSpecializationArgs()->get(0).getKind() == TemplateArgument::Integral) {
+    // Tuples (LSTM's output, ...) are lists of values.
+    Value T = eval(C->getArg(0));
+    uint64_t I = FD->getTemplateSpecializationArgs()->get(0).getAsIntegral().getZExtValue();
+    if (T.Kind == ValueKind::List && I < T.Elems.size())
+      return T.Elems[I];
+    return Value::unknown();
   }
 
   if (Name == "std::make_shared" && FD->getTemplateSpecializationArgs() &&
@@ -353,16 +365,23 @@ Value Interpreter::evalConstruct(const CXXConstructExpr *C) {
       Args.push_back(eval(A));
     return Args;
   };
-  if (QN == "c10::ArrayRef") {
+  if (QN == "c10::ArrayRef" || QN == "c10::IListRef" || QN == "c10::OptionalArrayRef") {
+    // IntArrayRef, TensorList and ITensorListRef: the list they view.
     if (C->getNumArgs() == 0)
       return Value::ofIntList({});
     if (C->getNumArgs() != 1)
       return Value::unknown();
     Value V = eval(C->getArg(0));
-    if (V.isIntList())
+    if (V.isIntList() || V.Kind == ValueKind::List)
       return V;
     if (V.isInt())
       return Value::ofIntList({V});
+    if (V.isTensor()) {
+      Value L;
+      L.Kind = ValueKind::List;
+      L.Elems = {V};
+      return L;
+    }
     return Value::unknown();
   }
   if (QN == "std::vector") {

@@ -28,6 +28,13 @@ Value Value::ofIntList(std::vector<Value> Elems) {
   return V;
 }
 
+Value Value::ofList(std::vector<Value> Elems) {
+  Value V;
+  V.Kind = ValueKind::List;
+  V.Elems = std::move(Elems);
+  return V;
+}
+
 Value Value::ofTensor(TensorShape S, OriginRef History) {
   Value V;
   V.Kind = ValueKind::Tensor;

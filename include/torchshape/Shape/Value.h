@@ -60,6 +60,8 @@ struct Value {
   static Value ofBool(Tri B);
   static Value ofIntList(std::vector<Value> Elems);
   static Value ofTensor(TensorShape S, OriginRef History);
+  /// A list of values of any kind: tensor lists, tuples (`std::get<I>` reads them).
+  static Value ofList(std::vector<Value> Elems);
   static Value ofModule(std::shared_ptr<ModuleValue> M);
 
   bool isUnknown() const { return Kind == ValueKind::Unknown; }
