@@ -2,6 +2,10 @@
 #include "RuleSupport.h"
 #include "LayerRules.h"
 
+#include "llvm/ADT/SmallVector.h"
+
+#include <algorithm>
+
 namespace torchshape {
 namespace rules {
 
@@ -27,17 +31,32 @@ void reportFeatureMismatch(OpCall &C, const Value &Input, const Value &Expected,
   std::string Explain = layerRef(C) + " is configured here";
   if (!Config.empty())
     Explain += " as " + Config;
-  std::string Why;
-  if (!Expected.Formula.empty() && Expected.Formula != Expected.Int.str())
-    Why = Expected.Int.str() + " = " + Expected.Formula;
+  // "50176 = 224 × 224 = 1 × 224 × 224": the arithmetic the size was written
+  // with, then a reading of it as a flattened square image.
+  std::string N = Expected.Int.str();
+  std::vector<std::string> Forms;
+  auto AddForm = [&](const std::string &F) {
+    if (!F.empty() && F != N && std::find(Forms.begin(), Forms.end(), F) == Forms.end())
+      Forms.push_back(F);
+  };
+  AddForm(Expected.Formula);
+  std::string Image;
   if (auto K = Expected.asConstant()) {
-    std::string Img = squareImageFactoring(*K);
-    if (!Img.empty())
-      Why += (Why.empty() ? Expected.Int.str() : std::string()) + " = " + Img +
-             ", the size of a flattened " +
-             Img.substr(Img.rfind('=') == std::string::npos ? 0 : Img.rfind('=') + 2) +
-             " input";
+    std::string Factoring = squareImageFactoring(*K);
+    llvm::SmallVector<llvm::StringRef, 2> Parts;
+    llvm::StringRef(Factoring).split(Parts, " = ", -1, false);
+    for (llvm::StringRef P : Parts)
+      AddForm(P.str());
+    if (!Parts.empty())
+      Image = Parts.back().str();
   }
+  std::string Why;
+  for (const std::string &F : Forms)
+    Why += " = " + F;
+  if (!Why.empty())
+    Why = N + Why;
+  if (!Image.empty())
+    Why += ", the size of a flattened " + Image + " input";
   if (!Why.empty())
     Explain += "; " + Why;
   if (ConfiguredAt.isValid())
