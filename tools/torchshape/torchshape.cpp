@@ -20,6 +20,7 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
@@ -163,6 +164,20 @@ private:
   RunStats &Stats;
 };
 
+/// The value of -p, as CommonOptionsParser reads it.
+std::string buildPathFromArgs(int argc, const char **argv) {
+  for (int I = 1; I < argc; ++I) {
+    llvm::StringRef A = argv[I];
+    if (A == "--")
+      break;
+    if ((A == "-p" || A == "--p") && I + 1 < argc)
+      return argv[I + 1];
+    if (A.consume_front("-p=") || A.consume_front("--p="))
+      return A.str();
+  }
+  return "";
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -184,14 +199,28 @@ int main(int argc, const char **argv) {
     return 0;
   }
   std::vector<std::string> Files = Parser->getSourcePathList();
-  if (Files.empty())
-    Files = Parser->getCompilations().getAllFiles();
+  // With no files, CommonOptionsParser loads no database: every file of the
+  // database named by -p is the input.
+  std::unique_ptr<CompilationDatabase> WholeProject;
   if (Files.empty()) {
-    llvm::errs() << "torchshape: error: no input files (give files, or -p <build dir> with "
-                    "a compile_commands.json)\n";
-    return 2;
+    std::string BuildPath = buildPathFromArgs(argc, argv);
+    std::string Error;
+    if (!BuildPath.empty())
+      WholeProject = CompilationDatabase::autoDetectFromDirectory(BuildPath, Error);
+    if (!WholeProject) {
+      llvm::errs() << "torchshape: error: no input files (give files, or -p <build dir> with "
+                      "a compile_commands.json)"
+                   << (Error.empty() ? "" : ": " + Error) << "\n";
+      return 2;
+    }
+    Files = WholeProject->getAllFiles();
+    if (Files.empty()) {
+      llvm::errs() << "torchshape: error: the compilation database in " << BuildPath
+                   << " lists no files\n";
+      return 2;
+    }
   }
-  ClangTool Tool(Parser->getCompilations(), Files);
+  ClangTool Tool(WholeProject ? *WholeProject : Parser->getCompilations(), Files);
   // Clang's own headers (stddef.h, ...) from the LLVM the tool was built with,
   // wherever the torchshape binary itself lives.
   Tool.appendArgumentsAdjuster(
