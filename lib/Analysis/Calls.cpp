@@ -67,7 +67,8 @@ Value Interpreter::evalCall(const CallExpr *C) {
         return eval(Op->getArg(0));
       if (K == OO_Call) {
         Value M = eval(Op->getArg(0));
-        return callModuleForward(M, spelling(Op->getArg(0)), C, argsFrom(C, 1));
+        std::vector<const Expr *> ArgExprs = argsFrom(C, 1);
+        return callModuleForward(M, spelling(Op->getArg(0)), C, evalArgs(ArgExprs), ArgExprs);
       }
     }
     if (K == OO_Equal && MD &&
@@ -99,7 +100,21 @@ Value Interpreter::evalCall(const CallExpr *C) {
       const LayerEntry *L = lookupLayer(ClassName);
       if (L && MD->getIdentifier() && MD->getName() == "forward") {
         Value M = eval(Obj);
-        return callLayerForward(M, spelling(holderExpr(Obj)), C, argsFrom(C, 0));
+        std::vector<const Expr *> ArgExprs = argsFrom(C, 0);
+        return callLayerForward(M, spelling(holderExpr(Obj)), C, evalArgs(ArgExprs), ArgExprs);
+      }
+      if (ClassName == "torch::nn::SequentialImpl" && MD->getIdentifier()) {
+        Value M = eval(Obj);
+        std::vector<const Expr *> ArgExprs = argsFrom(C, 0);
+        std::vector<Value> Args = evalArgs(ArgExprs);
+        if (MD->getName() == "forward")
+          return callModuleForward(M, spelling(holderExpr(Obj)), C, std::move(Args), ArgExprs);
+        if (MD->getName() == "push_back" && !Args.empty() && M.isModule() &&
+            M.Module->Kind == "Sequential") {
+          M.Module->Children.push_back(Args.back());
+          return Value::unknown();
+        }
+        return opaqueCall(C, FD);
       }
       if (L && ClassName == L->Options && MD->getIdentifier()) {
         // Options setters (`.bias(false)`) return a configured copy;
@@ -132,7 +147,7 @@ Value Interpreter::evalCall(const CallExpr *C) {
         Value Self = eval(Obj);
         if (MD->isStatic())
           Self = Value::unknown();
-        Value R = callUser(MD, Self, C, argsFrom(C, 0));
+        Value R = callUser(MD, Self, C, evalArgs(argsFrom(C, 0)));
         havocByReferenceArgs(C, FD);
         return R;
       }
@@ -167,8 +182,9 @@ Value Interpreter::evalCall(const CallExpr *C) {
   if (!isa<CXXMethodDecl>(FD) || cast<CXXMethodDecl>(FD)->isStatic()) {
     const FunctionDecl *Def = FD->getDefinition();
     if (Def && isUserCode(S.Ctx, Def->getLocation())) {
-      Value R = callUser(FD, Value::unknown(), C,
-                         argsFrom(C, isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(FD) ? 1 : 0));
+      Value R = callUser(
+          FD, Value::unknown(), C,
+          evalArgs(argsFrom(C, isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(FD) ? 1 : 0)));
       // The callee's changes to its reference parameters are not carried
       // back: what it may change is forgotten.
       havocByReferenceArgs(C, FD);
@@ -214,11 +230,16 @@ Value Interpreter::callOp(const OpEntry &Op, const CallExpr *C, const FunctionDe
   return R;
 }
 
-Value Interpreter::callLayerForward(const Value &Module, const std::string &Spelling,
-                                    const Expr *Call, llvm::ArrayRef<const Expr *> ArgExprs) {
+std::vector<Value> Interpreter::evalArgs(llvm::ArrayRef<const Expr *> Exprs) {
   std::vector<Value> Args;
-  for (const Expr *A : ArgExprs)
+  for (const Expr *A : Exprs)
     Args.push_back(eval(A));
+  return Args;
+}
+
+Value Interpreter::callLayerForward(const Value &Module, const std::string &Spelling,
+                                    const Expr *Call, std::vector<Value> Args,
+                                    llvm::ArrayRef<const Expr *> ArgExprs) {
   if (!Module.isModule())
     return Value::unknown();
   const LayerEntry *L = layerByKind(Module.Module->Kind);
@@ -239,36 +260,49 @@ Value Interpreter::callLayerForward(const Value &Module, const std::string &Spel
 }
 
 Value Interpreter::callModuleForward(const Value &Module, const std::string &Spelling,
-                                     const Expr *Call, llvm::ArrayRef<const Expr *> ArgExprs) {
-  if (!Module.isModule()) {
-    for (const Expr *A : ArgExprs)
-      eval(A);
+                                     const Expr *Call, std::vector<Value> Args,
+                                     llvm::ArrayRef<const Expr *> ArgExprs) {
+  if (!Module.isModule())
     return Value::unknown();
-  }
+  if (Module.Module->Kind == "Sequential")
+    return callSequential(*Module.Module, Spelling, Call, std::move(Args), ArgExprs);
   if (!Module.Module->Kind.empty())
-    return callLayerForward(Module, Spelling, Call, ArgExprs);
+    return callLayerForward(Module, Spelling, Call, std::move(Args), ArgExprs);
   const CXXRecordDecl *RD = Module.Module->UserClass;
   if (!RD)
     return Value::unknown();
   const CXXMethodDecl *Fwd = nullptr;
   for (const CXXMethodDecl *MD : RD->methods())
     if (MD->getIdentifier() && MD->getName() == "forward" &&
-        MD->getMinRequiredArguments() <= ArgExprs.size() &&
-        MD->getNumParams() >= ArgExprs.size()) {
+        MD->getMinRequiredArguments() <= Args.size() && MD->getNumParams() >= Args.size()) {
       if (Fwd) // overloaded: not resolved here
         return Value::unknown();
       Fwd = MD;
     }
   if (!Fwd)
     return Value::unknown();
-  return callUser(Fwd, Module, Call, ArgExprs);
+  return callUser(Fwd, Module, Call, std::move(Args));
+}
+
+Value Interpreter::callSequential(const ModuleValue &Seq, const std::string &Spelling,
+                                  const Expr *Call, std::vector<Value> Args,
+                                  llvm::ArrayRef<const Expr *> ArgExprs) {
+  // Each module's output is the next one's input, as SequentialImpl::forward does.
+  if (Args.size() != 1)
+    return Value::unknown();
+  Value Cur = Args[0];
+  for (size_t I = 0; I < Seq.Children.size(); ++I) {
+    if (!Cur.isTensor())
+      return Value::unknown();
+    std::string Name = (Spelling.empty() ? std::string("the Sequential") : Spelling) + "[" +
+                       std::to_string(I) + "]";
+    Cur = callModuleForward(Seq.Children[I], Name, Call, {Cur}, ArgExprs);
+  }
+  return Cur;
 }
 
 Value Interpreter::callUser(const FunctionDecl *FD, const Value &Obj, const Expr *Call,
-                            llvm::ArrayRef<const Expr *> ArgExprs) {
-  std::vector<Value> Args;
-  for (const Expr *A : ArgExprs)
-    Args.push_back(eval(A));
+                            std::vector<Value> Args) {
   const FunctionDecl *Def = FD->getDefinition();
   if (!Def || !Def->hasBody() || Def->isDependentContext()) {
     S.addGap(Call->getBeginLoc(), "opaque function", FD->getQualifiedNameAsString());
@@ -359,6 +393,8 @@ Value Interpreter::evalConstruct(const CXXConstructExpr *C) {
   std::string QN = RD->getQualifiedNameAsString();
   if (const LayerEntry *L = lookupLayer(QN))
     return buildLayer(*L, C);
+  if (QN == "torch::nn::Sequential" || QN == "torch::nn::SequentialImpl")
+    return buildSequential(C);
   auto EvalArgs = [&] {
     std::vector<Value> Args;
     for (const Expr *A : C->arguments())

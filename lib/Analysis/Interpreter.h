@@ -83,12 +83,20 @@ private:
 
   // Calls.
   Value callOp(const OpEntry &Op, const clang::CallExpr *C, const clang::FunctionDecl *FD);
+  // Args are evaluated by the caller; ArgExprs only locate them.
   Value callLayerForward(const Value &Module, const std::string &Spelling,
-                         const clang::Expr *Call, llvm::ArrayRef<const clang::Expr *> ArgExprs);
+                         const clang::Expr *Call, std::vector<Value> Args,
+                         llvm::ArrayRef<const clang::Expr *> ArgExprs);
   Value callUser(const clang::FunctionDecl *FD, const Value &Obj, const clang::Expr *Call,
-                 llvm::ArrayRef<const clang::Expr *> ArgExprs);
+                 std::vector<Value> Args);
   Value callModuleForward(const Value &Module, const std::string &Spelling,
-                          const clang::Expr *Call, llvm::ArrayRef<const clang::Expr *> ArgExprs);
+                          const clang::Expr *Call, std::vector<Value> Args,
+                          llvm::ArrayRef<const clang::Expr *> ArgExprs);
+  Value callSequential(const ModuleValue &Seq, const std::string &Spelling,
+                       const clang::Expr *Call, std::vector<Value> Args,
+                       llvm::ArrayRef<const clang::Expr *> ArgExprs);
+  std::vector<Value> evalArgs(llvm::ArrayRef<const clang::Expr *> Exprs);
+  Value buildSequential(const clang::CXXConstructExpr *C);
   Value opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD);
   void havocByReferenceArgs(const clang::CallExpr *C, const clang::FunctionDecl *FD);
   Value buildLayer(const LayerEntry &L, const clang::CXXConstructExpr *C);

@@ -82,6 +82,25 @@ Value Interpreter::buildLayer(const LayerEntry &L, const CXXConstructExpr *C) {
   return Value::ofModule(M);
 }
 
+Value Interpreter::buildSequential(const CXXConstructExpr *C) {
+  if (C->getNumArgs() == 1 && C->getArg(0)->getType()->isNullPtrType())
+    return Value::unknown(); // an empty holder, filled later
+  std::vector<Value> Args;
+  for (const Expr *A : C->arguments())
+    Args.push_back(eval(A));
+  if (Args.size() == 1 && Args[0].isModule() && Args[0].Module->Kind == "Sequential")
+    return Args[0]; // a holder around an existing Sequential
+  auto M = std::make_shared<ModuleValue>();
+  M->Kind = "Sequential";
+  M->ConfiguredAt = C->getBeginLoc();
+  M->Spelling = "Sequential";
+  // Each argument is one module; anything else (named entries, AnyModule)
+  // is an unknown module, which ends tracking through the chain.
+  for (const Value &A : Args)
+    M->Children.push_back(A.isModule() ? A : Value::unknown());
+  return Value::ofModule(M);
+}
+
 Value Interpreter::constructUserModule(Session &S, const CXXRecordDecl *Impl,
                                        const std::vector<Value> &Args, SourceLocation Loc,
                                        const std::vector<CallFrame> &Stack,

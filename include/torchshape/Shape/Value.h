@@ -95,6 +95,8 @@ struct ModuleValue {
   const clang::CXXRecordDecl *UserClass = nullptr;
   /// Configuration by option name ("in_features" → 50176).
   std::map<std::string, Value> Params;
+  /// The modules of a container (Sequential), in order.
+  std::vector<Value> Children;
   /// A user module's members as its constructor left them.
   std::map<const clang::FieldDecl *, Value> Fields;
   /// Where it was configured, and how it reads there ("Linear(50176, 10)").
