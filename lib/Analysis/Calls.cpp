@@ -90,6 +90,8 @@ Value Interpreter::evalCall(const CallExpr *C) {
   std::string Name = FD->getQualifiedNameAsString();
   if (const OpEntry *Op = lookupOp(Name))
     return callOp(*Op, C, FD);
+  if ((Name == "std::move" || Name == "std::forward") && C->getNumArgs() == 1)
+    return eval(C->getArg(0));
 
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
     const CXXMethodDecl *MD = MC->getMethodDecl();
@@ -98,7 +100,17 @@ Value Interpreter::evalCall(const CallExpr *C) {
     if (MD && Cls && Obj) {
       std::string ClassName = Cls->getQualifiedNameAsString();
       const LayerEntry *L = lookupLayer(ClassName);
-      if (L && MD->getIdentifier() && MD->getName() == "forward") {
+      const LayerEntry *FwdLayer = L;
+      if (!FwdLayer && MD->getIdentifier() && MD->getName() == "forward") {
+        // forward declared in a templated base (BatchNormImplBase<2, ...>,
+        // InstanceNormImpl<...>): the layer is the object's own class.
+        QualType OT = Obj->IgnoreImpCasts()->getType();
+        if (OT->isPointerType())
+          OT = OT->getPointeeType();
+        if (const CXXRecordDecl *ORD = OT->getAsCXXRecordDecl())
+          FwdLayer = lookupLayer(ORD->getQualifiedNameAsString());
+      }
+      if (FwdLayer && MD->getIdentifier() && MD->getName() == "forward") {
         Value M = eval(Obj);
         std::vector<const Expr *> ArgExprs = argsFrom(C, 0);
         return callLayerForward(M, spelling(holderExpr(Obj)), C, evalArgs(ArgExprs), ArgExprs);
@@ -111,7 +123,12 @@ Value Interpreter::evalCall(const CallExpr *C) {
           return callModuleForward(M, spelling(holderExpr(Obj)), C, std::move(Args), ArgExprs);
         if (MD->getName() == "push_back" && !Args.empty() && M.isModule() &&
             M.Module->Kind == "Sequential") {
-          M.Module->Children.push_back(Args.back());
+          // Grown in a loop analysed once for all its iterations: the
+          // number of layers is unknown, so is its output.
+          if (S.SummarisedLoops > 0)
+            M.Module->Children.push_back(Value::unknown());
+          else
+            M.Module->Children.push_back(Args.back());
           return Value::unknown();
         }
         return opaqueCall(C, FD);
@@ -119,15 +136,33 @@ Value Interpreter::evalCall(const CallExpr *C) {
       if (L && ClassName == L->Options && MD->getIdentifier()) {
         // Options setters (`.bias(false)`) return a configured copy;
         // getters (`.in_features()`) read the configuration.
+        std::string Option = MD->getName().str();
+        // `conv->options.stride(2)` reconfigures the layer itself (its
+        // forward reads its options): that option is no longer known.
+        if (const auto *ME = dyn_cast<MemberExpr>(Obj->IgnoreParenImpCasts()))
+          if (C->getNumArgs() == 1 && ME->getMemberDecl()->getIdentifier() &&
+              ME->getMemberDecl()->getName() == "options") {
+            Value Layer = eval(ME->getBase());
+            if (Layer.isModule() && !Layer.Module->IsOptions)
+              Layer.Module->Params[Option] = Value::unknown();
+            eval(C->getArg(0));
+            return Value::unknown();
+          }
         Value Opts = eval(Obj);
         if (!Opts.isModule())
           return Value::unknown();
-        std::string Option = MD->getName().str();
         if (C->getNumArgs() == 0) {
           const Value *P = Opts.Module->param(Option);
           return P ? *P : Value::unknown();
         }
         auto Copy = std::make_shared<ModuleValue>(*Opts.Module);
+        if (Option == "kernel_size" && llvm::StringRef(Copy->Kind).contains("Pool") &&
+            !Copy->param("stride")) {
+          // Pool options take stride = kernel_size in their constructor; a
+          // later kernel_size() keeps that stride.
+          const Value *K = Copy->param("kernel_size");
+          Copy->Params["stride"] = K ? *K : Value::unknown();
+        }
         Copy->Params[Option] = eval(C->getArg(0));
         return Value::ofModule(Copy);
       }
@@ -401,6 +436,10 @@ Value Interpreter::evalConstruct(const CXXConstructExpr *C) {
       Args.push_back(eval(A));
     return Args;
   };
+  if (QN == "torch::data::Example" && C->getNumArgs() == 2) {
+    Value Data = eval(C->getArg(0));
+    return exampleValue(Data, eval(C->getArg(1)));
+  }
   if (QN == "c10::ArrayRef" || QN == "c10::IListRef" || QN == "c10::OptionalArrayRef") {
     // IntArrayRef, TensorList and ITensorListRef: the list they view.
     if (C->getNumArgs() == 0)
@@ -427,8 +466,17 @@ Value Interpreter::evalConstruct(const CXXConstructExpr *C) {
     EvalArgs();
     return Value::unknown();
   }
-  if (QN == "torch::ExpandingArray" && C->getNumArgs() == 1) {
+  if ((QN == "torch::ExpandingArray" || QN == "torch::ExpandingArrayWithOptionalElem") &&
+      C->getNumArgs() == 1) {
     Value V = eval(C->getArg(0));
+    if (V.Kind == ValueKind::List) {
+      // {c10::nullopt, 7} (ExpandingArrayWithOptionalElem): a nullopt
+      // element takes the input's size, unknown here.
+      std::vector<Value> Elems;
+      for (const Value &E : V.Elems)
+        Elems.push_back(E.isInt() ? E : Value::unknown());
+      V = Value::ofIntList(std::move(Elems));
+    }
     if (V.isIntList())
       return V;
     const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);

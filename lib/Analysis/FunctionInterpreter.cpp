@@ -227,11 +227,74 @@ void Interpreter::execLoopLike(const Stmt *Body, llvm::ArrayRef<const Stmt *> Pa
     havocAssignedIn(P);
   havocAssignedIn(Body);
   Env Saved = E;
+  LoopExits *Outer = CurLoop;
+  CurLoop = nullptr; // break/continue end the single pass; nothing to join
+  ++S.SummarisedLoops;
   for (const Stmt *P : Parts)
     if (const auto *Ex = dyn_cast_or_null<Expr>(P))
       eval(Ex);
   exec(Body);
+  --S.SummarisedLoops;
+  CurLoop = Outer;
   E = Saved;
+}
+
+bool Interpreter::tryUnroll(const ForStmt *For) {
+  // Only loops whose trip count follows from their own control: the body
+  // must not change what the condition and increment read.
+  const Expr *Cond = For->getCond();
+  const Expr *Inc = For->getInc();
+  if (!Cond || !Inc)
+    return false;
+  AssignedCollector InBody;
+  InBody.TraverseStmt(const_cast<Stmt *>(For->getBody()));
+  llvm::SmallPtrSet<const ValueDecl *, 4> Control;
+  AssignedCollector InInc;
+  InInc.TraverseStmt(const_cast<Expr *>(Inc));
+  for (const ValueDecl *D : InInc.Decls) {
+    if (InBody.Decls.count(D))
+      return false;
+    Control.insert(D);
+  }
+  if (Control.empty())
+    return false;
+  // Dry run of the control alone, on a copy.
+  const unsigned MaxTrips = 64;
+  Env Saved = E;
+  unsigned Trips = 0;
+  bool Known = false;
+  for (; Trips <= MaxTrips; ++Trips) {
+    Value C = eval(Cond);
+    if (C.Kind != ValueKind::Bool || C.Bool == Tri::Unknown)
+      break;
+    if (C.Bool == Tri::False) {
+      Known = true;
+      break;
+    }
+    eval(Inc);
+  }
+  E = Saved;
+  if (!Known)
+    return false;
+  std::vector<Env> Breaks;
+  for (unsigned I = 0; I < Trips && !E.Dead; ++I) {
+    eval(Cond);
+    LoopExits Exits;
+    LoopExits *Outer = CurLoop;
+    CurLoop = &Exits;
+    exec(For->getBody());
+    CurLoop = Outer;
+    for (const Env &C : Exits.Continues)
+      E = join(E, C);
+    Breaks.insert(Breaks.end(), Exits.Breaks.begin(), Exits.Breaks.end());
+    if (!E.Dead)
+      eval(Inc);
+  }
+  if (!E.Dead)
+    eval(Cond);
+  for (const Env &B : Breaks)
+    E = join(E, B);
+  return true;
 }
 
 void Interpreter::exec(const Stmt *St) {
@@ -291,9 +354,11 @@ void Interpreter::exec(const Stmt *St) {
       return;
     }
     Env Before = E;
+    refine(If->getCond(), true);
     exec(If->getThen());
     Env AfterThen = E;
     E = Before;
+    refine(If->getCond(), false);
     exec(If->getElse());
     E = join(AfterThen, E);
     return;
@@ -301,7 +366,8 @@ void Interpreter::exec(const Stmt *St) {
   case Stmt::ForStmtClass: {
     const auto *For = cast<ForStmt>(St);
     exec(For->getInit());
-    execLoopLike(For->getBody(), {For->getCond(), For->getInc()});
+    if (!tryUnroll(For))
+      execLoopLike(For->getBody(), {For->getCond(), For->getInc()});
     return;
   }
   case Stmt::WhileStmtClass: {
@@ -317,12 +383,15 @@ void Interpreter::exec(const Stmt *St) {
   case Stmt::CXXForRangeStmtClass: {
     const auto *FR = cast<CXXForRangeStmt>(St);
     exec(FR->getInit());
-    if (FR->getRangeInit())
-      eval(FR->getRangeInit());
+    Value Element = Value::unknown();
+    if (const Expr *Range = FR->getRangeInit()) {
+      eval(Range);
+      Element = batchOfLoader(Range);
+    }
     havocAssignedIn(FR->getBody());
     Env Saved = E;
     if (const VarDecl *LV = FR->getLoopVariable())
-      E.Vars[LV] = Value::unknown();
+      E.Vars[LV] = Element;
     exec(FR->getBody());
     E = Saved;
     return;
@@ -359,7 +428,13 @@ void Interpreter::exec(const Stmt *St) {
     return;
   }
   case Stmt::BreakStmtClass:
+    if (CurLoop)
+      CurLoop->Breaks.push_back(E);
+    E.Dead = true;
+    return;
   case Stmt::ContinueStmtClass:
+    if (CurLoop)
+      CurLoop->Continues.push_back(E);
     E.Dead = true;
     return;
   case Stmt::CXXThrowExprClass:
@@ -450,12 +525,16 @@ Value Interpreter::eval(const Expr *Ex) {
     if (Cond.Kind == ValueKind::Bool && Cond.Bool == Tri::False)
       return eval(C->getFalseExpr());
     Env Before = E;
+    refine(C->getCond(), true);
     Value A = eval(C->getTrueExpr());
     Env AfterTrue = E;
     E = Before;
+    refine(C->getCond(), false);
     Value B = eval(C->getFalseExpr());
+    // A dead arm (assert's failure call) contributes nothing.
+    Value R = AfterTrue.Dead ? B : E.Dead ? A : Value::join(A, B);
     E = join(AfterTrue, E);
-    return Value::join(A, B);
+    return R;
   }
   case Stmt::DeclRefExprClass:
     return evalDeclRef(cast<DeclRefExpr>(Ex));
@@ -675,6 +754,10 @@ Value Interpreter::evalMember(const MemberExpr *M) {
     return Value::unknown();
   }
   Value B = eval(M->getBase());
+  if (B.isModule() && B.Module->Kind == "Example" && FD->getIdentifier()) {
+    const Value *P = B.Module->param(FD->getName().str());
+    return P ? *P : Value::unknown();
+  }
   if (B.isModule()) {
     auto FI = B.Module->Fields.find(FD);
     if (FI != B.Module->Fields.end())

@@ -64,9 +64,20 @@ private:
   Value Ret;
   bool InConstructor = false;
 
+  /// The paths that left the loop being unrolled by break or continue.
+  struct LoopExits {
+    std::vector<Env> Breaks, Continues;
+  };
+  LoopExits *CurLoop = nullptr;
+
   // Statements.
   void exec(const clang::Stmt *St);
   void execLoopLike(const clang::Stmt *Body, llvm::ArrayRef<const clang::Stmt *> Parts);
+  bool tryUnroll(const clang::ForStmt *For);
+  /// Narrows the environment with what a condition being Truth implies
+  /// (`x.size(1) == 784`, `x.dim() == 4`); marks the path dead when it
+  /// contradicts what is known.
+  void refine(const clang::Expr *Cond, bool Truth);
   void havocAssignedIn(const clang::Stmt *St);
   static Env join(const Env &A, const Env &B);
 
@@ -97,6 +108,9 @@ private:
                        llvm::ArrayRef<const clang::Expr *> ArgExprs);
   std::vector<Value> evalArgs(llvm::ArrayRef<const clang::Expr *> Exprs);
   Value buildSequential(const clang::CXXConstructExpr *C);
+  // Data pipelines (DataPipeline.cpp).
+  static Value exampleValue(Value Data, Value Target);
+  Value batchOfLoader(const clang::Expr *Range);
   Value opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD);
   void havocByReferenceArgs(const clang::CallExpr *C, const clang::FunctionDecl *FD);
   Value buildLayer(const LayerEntry &L, const clang::CXXConstructExpr *C);

@@ -59,6 +59,10 @@ public:
 
   unsigned freshId() { return ++NextId; }
 
+  /// Loops (and switches) analysed once for any number of iterations, being
+  /// walked now: a container grown inside one has an unknown length.
+  unsigned SummarisedLoops = 0;
+
 private:
   unsigned Steps = 0;
   unsigned NextId = 0;
