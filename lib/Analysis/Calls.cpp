@@ -357,8 +357,12 @@ Value Interpreter::callUser(const FunctionDecl *FD, const Value &Obj, const Expr
 
   std::vector<CallFrame> Inner = Stack;
   std::string Caller = F ? F->getNameAsString() : std::string("?");
+  std::string On;
+  if (Obj.isModule() && Obj.Module->UserClass && Obj.Module->ConfiguredAt.isValid())
+    On = ", on the " + Obj.Module->Spelling + " built at " +
+         describeLine(SM(), Obj.Module->ConfiguredAt, Call->getBeginLoc());
   Inner.push_back(CallFrame{Call->getBeginLoc(), "in the call of `" + FD->getNameAsString() +
-                                                    "` from `" + Caller + "` here" +
+                                                    "` from `" + Caller + "` here" + On +
                                                     describeArgs(Def, Args)});
   Interpreter Sub(S, Def, Obj, std::move(Inner));
   S.Active.push_back(Def);

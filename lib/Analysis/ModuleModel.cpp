@@ -134,7 +134,13 @@ Value Interpreter::constructUserModule(Session &S, const CXXRecordDecl *Impl,
   auto M = std::make_shared<ModuleValue>();
   M->UserClass = Impl;
   M->ConfiguredAt = Loc;
-  M->Spelling = Impl->getNameAsString();
+  // "MlpImpl(784, 256)": how this instance was configured, for notes.
+  std::string Spelling = Impl->getNameAsString() + "(";
+  for (size_t I = 0; I < Args.size(); ++I)
+    Spelling += (I ? ", " : "") +
+                (Args[I].isInt() ? Args[I].Int.str()
+                                 : Args[I].isTensor() ? "tensor " + Args[I].Shape.str() : "…");
+  M->Spelling = Spelling + ")";
   if (Fits.empty()) {
     // An implicit default constructor runs the in-class initialisers only.
     if (!Args.empty() || Impl->hasUserDeclaredConstructor())
@@ -154,7 +160,9 @@ Value Interpreter::constructUserModule(Session &S, const CXXRecordDecl *Impl,
   if (std::find(S.Active.begin(), S.Active.end(), Def) != S.Active.end())
     return Value::unknown();
 
-  std::string Key = std::to_string(reinterpret_cast<uintptr_t>(Def));
+  // Per construction site: notes say where this instance was built.
+  std::string Key = std::to_string(reinterpret_cast<uintptr_t>(Def)) + "@" +
+                    std::to_string(Loc.getRawEncoding());
   for (const Value &A : Args)
     Key += "|" + A.key();
   auto It = S.ModuleMemo.find(Key);
