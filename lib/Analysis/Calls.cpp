@@ -100,6 +100,20 @@ Value Interpreter::evalCall(const CallExpr *C) {
     if (MD && Cls && Obj) {
       std::string ClassName = Cls->getQualifiedNameAsString();
       const LayerEntry *L = lookupLayer(ClassName);
+      if (MD->getIdentifier() && C->getNumArgs() == 1)
+        if (const auto *ME = dyn_cast<MemberExpr>(Obj->IgnoreParenImpCasts()))
+          if (const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+            if (Field->getIdentifier() && Field->getName() == "options" &&
+                llvm::StringRef(Field->getParent()->getQualifiedNameAsString())
+                    .starts_with("torch::nn::")) {
+              // `conv->options.padding(2)` reconfigures the layer itself (its
+              // forward reads its options): that option is no longer known.
+              Value Layer = eval(ME->getBase());
+              if (Layer.isModule() && !Layer.Module->IsOptions && !Layer.Module->Kind.empty())
+                Layer.Module->Params[MD->getName().str()] = Value::unknown();
+              eval(C->getArg(0));
+              return Value::unknown();
+            }
       const LayerEntry *FwdLayer = L;
       if (!FwdLayer && MD->getIdentifier() && MD->getName() == "forward") {
         // forward declared in a templated base (BatchNormImplBase<2, ...>,
@@ -137,17 +151,6 @@ Value Interpreter::evalCall(const CallExpr *C) {
         // Options setters (`.bias(false)`) return a configured copy;
         // getters (`.in_features()`) read the configuration.
         std::string Option = MD->getName().str();
-        // `conv->options.stride(2)` reconfigures the layer itself (its
-        // forward reads its options): that option is no longer known.
-        if (const auto *ME = dyn_cast<MemberExpr>(Obj->IgnoreParenImpCasts()))
-          if (C->getNumArgs() == 1 && ME->getMemberDecl()->getIdentifier() &&
-              ME->getMemberDecl()->getName() == "options") {
-            Value Layer = eval(ME->getBase());
-            if (Layer.isModule() && !Layer.Module->IsOptions)
-              Layer.Module->Params[Option] = Value::unknown();
-            eval(C->getArg(0));
-            return Value::unknown();
-          }
         Value Opts = eval(Obj);
         if (!Opts.isModule())
           return Value::unknown();
@@ -164,6 +167,19 @@ Value Interpreter::evalCall(const CallExpr *C) {
           Copy->Params["stride"] = K ? *K : Value::unknown();
         }
         Copy->Params[Option] = eval(C->getArg(0));
+        // Setters change their object in place: `opts.padding(1);` on a
+        // variable (or a chain `opts.padding(1).stride(2)` rooted at one)
+        // updates that variable.
+        const Expr *Root = Obj;
+        while (const auto *Inner = dyn_cast<CXXMemberCallExpr>(Root->IgnoreParenImpCasts())) {
+          const CXXMethodDecl *IM = Inner->getMethodDecl();
+          if (!IM || IM->getParent() != Cls || Inner->getNumArgs() != 1 ||
+              !Inner->getImplicitObjectArgument())
+            break;
+          Root = Inner->getImplicitObjectArgument();
+        }
+        if (placeOf(Root))
+          assign(Root, Value::ofModule(Copy));
         return Value::ofModule(Copy);
       }
       if (Name == "torch::nn::Module::register_module" && C->getNumArgs() == 2) {
