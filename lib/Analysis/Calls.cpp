@@ -87,6 +87,15 @@ Value Interpreter::evalCall(const CallExpr *C) {
     }
   }
 
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    if (MD->getParent()->isLambda() && isa<CXXOperatorCallExpr>(C)) {
+      // A lambda's body is followed like a function's; what it captured by
+      // reference it may have changed.
+      Value R = callUser(MD, Value::unknown(), C, evalArgs(argsFrom(C, 1)));
+      havocLambdaCaptures(C->getArg(0));
+      return R;
+    }
+
   std::string Name = FD->getQualifiedNameAsString();
   if (const OpEntry *Op = lookupOp(Name))
     return callOp(*Op, C, FD);
@@ -411,15 +420,27 @@ void Interpreter::havocByReferenceArgs(const CallExpr *C, const FunctionDecl *FD
             havoc(D);
       continue;
     }
+    havocLambdaCaptures(C->getArg(I));
     unsigned P = I - Shift;
     if (P >= FD->getNumParams())
-      break;
+      continue;
     QualType T = FD->getParamDecl(P)->getType();
     if ((T->isReferenceType() && !T.getNonReferenceType().isConstQualified()) ||
         T->isPointerType())
       if (const ValueDecl *D = placeOf(C->getArg(I)))
         havoc(D);
   }
+}
+
+void Interpreter::havocLambdaCaptures(const Expr *Arg) {
+  // A lambda handed to a callee may run there and change what it captured
+  // by reference.
+  const CXXRecordDecl *RD = Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->isLambda())
+    return;
+  for (const LambdaCapture &Cap : RD->captures())
+    if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef)
+      havoc(Cap.getCapturedVar());
 }
 
 Value Interpreter::opaqueCall(const CallExpr *C, const FunctionDecl *FD) {

@@ -113,6 +113,7 @@ private:
   Value batchOfLoader(const clang::Expr *Range);
   Value opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD);
   void havocByReferenceArgs(const clang::CallExpr *C, const clang::FunctionDecl *FD);
+  void havocLambdaCaptures(const clang::Expr *Arg);
   Value buildLayer(const LayerEntry &L, const clang::CXXConstructExpr *C);
 
   // Places.
