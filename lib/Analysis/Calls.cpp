@@ -467,6 +467,7 @@ Value Interpreter::evalConstruct(const CXXConstructExpr *C) {
   if (Ctor->isCopyOrMoveConstructor() && C->getNumArgs() >= 1)
     return eval(C->getArg(0));
   std::string QN = RD->getQualifiedNameAsString();
+  if (auto V = evalIndexConstruct(C)) return *V; // indexing values: at::indexing::Slice/TensorIndex (IndexValues.cpp)
   if (const LayerEntry *L = lookupLayer(QN))
     return buildLayer(*L, C);
   if (QN == "torch::nn::Sequential" || QN == "torch::nn::SequentialImpl")

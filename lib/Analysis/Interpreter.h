@@ -88,6 +88,8 @@ private:
   Value evalDeclRef(const clang::DeclRefExpr *D);
   Value evalMember(const clang::MemberExpr *M);
   Value evalConstruct(const clang::CXXConstructExpr *C);
+  /// at::indexing::Slice / TensorIndex values (IndexValues.cpp); nullopt for other classes.
+  std::optional<Value> evalIndexConstruct(const clang::CXXConstructExpr *C);
   Value evalCall(const clang::CallExpr *C);
   Value evalInitList(const clang::InitListExpr *IL);
   Value evalConstVar(const clang::VarDecl *VD);

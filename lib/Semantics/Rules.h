@@ -7,7 +7,15 @@
 #ifndef TORCHSHAPE_LIB_SEMANTICS_RULES_H
 #define TORCHSHAPE_LIB_SEMANTICS_RULES_H
 
+#include "BroadcastRules.h"
+#include "CombineRules.h"
+#include "DimRules.h"
+#include "ConvRules.h"
 #include "LayerRules.h"
+#include "LinalgRules.h"
 #include "TensorRules.h"
+#include "RecurrentRules.h"
+#include "LossRules.h"
+#include "IndexRules.h"
 
 #endif

@@ -3,38 +3,50 @@
 //   torchshape file.cpp -- <compiler flags>
 //   torchshape -p build [files...]
 //
-// Parses each translation unit with Clang, runs the engine over the user
-// code, and prints the findings like clang does.  Exit status: 0 clean,
+// Command-line front end: reads the options, decides the files and the
+// checks of each (.clang-tidy, --checks), hands them to the runner
+// (ProjectRunner.cpp, TUAction.cpp), then writes the chosen output format
+// and fixes.  No analysis logic lives here.  Exit status: 0 clean,
 // 1 findings, 2 usage or parse errors.
 //
 //===----------------------------------------------------------------------===//
-#include "torchshape/Analysis/Analyzer.h"
+#include "Config.h"
+#include "Fixes.h"
+#include "Output.h"
+#include "ProjectRunner.h"
+#include "TUAction.h"
+
 #include "torchshape/Diagnostics/CheckFilter.h"
 #include "torchshape/Diagnostics/Finding.h"
 
-#include "clang/AST/ASTConsumer.h"
-#include "clang/AST/ASTContext.h"
-#include "clang/Basic/Diagnostic.h"
-#include "clang/Basic/SourceManager.h"
-#include "clang/Frontend/CompilerInstance.h"
-#include "clang/Frontend/FrontendAction.h"
-#include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
-#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
-using namespace clang;
+#include <chrono>
+#include <map>
+#include <set>
+#include <thread>
+
 using namespace clang::tooling;
 using namespace torchshape;
+using namespace torchshape::cli;
 
 static llvm::cl::OptionCategory Category("torchshape options");
 
 static llvm::cl::opt<std::string> Checks(
     "checks",
     llvm::cl::desc("Comma-separated globs of checks to run, clang-tidy style; a leading\n"
-                   "'-' disables (e.g. '-*,torch-shape-view'). Default: torch-shape-*"),
+                   "'-' disables (e.g. '-*,torch-shape-view'). Appended to the\n"
+                   "Checks: of the nearest .clang-tidy file, as clang-tidy does.\n"
+                   "Default: torch-shape-*"),
     llvm::cl::init("torch-shape-*"), llvm::cl::cat(Category));
 
 static llvm::cl::opt<bool> ListChecks("list-checks",
@@ -46,123 +58,59 @@ static llvm::cl::opt<bool> ExplainGaps(
     llvm::cl::desc("Also list where tensor shapes became unknown, and why"),
     llvm::cl::cat(Category));
 
+static llvm::cl::opt<OutputFormat> Format(
+    "format", llvm::cl::desc("Output format of the findings:"),
+    llvm::cl::values(clEnumValN(OutputFormat::Text, "text",
+                                "Clang-style diagnostics on stderr (default)"),
+                     clEnumValN(OutputFormat::Json, "json",
+                                "A JSON array, one object per finding"),
+                     clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0")),
+    llvm::cl::init(OutputFormat::Text), llvm::cl::cat(Category));
+
+static llvm::cl::opt<std::string> OutputFile(
+    "output",
+    llvm::cl::desc("Write the json or sarif output to <file> instead of stdout (-o <file>)"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+static llvm::cl::alias OutputFileShort("o", llvm::cl::desc("Alias for --output"),
+                                       llvm::cl::aliasopt(OutputFile), llvm::cl::NotHidden);
+
+static llvm::cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    llvm::cl::desc("Write the certain fixes of the findings to <file>, in the YAML\n"
+                   "format of clang-tidy --export-fixes (for clang-apply-replacements)"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+
+static llvm::cl::opt<bool> Fix("fix", llvm::cl::desc("Apply the certain fixes of the findings"),
+                               llvm::cl::cat(Category));
+
+static llvm::cl::opt<bool> FixNotes(
+    "fix-notes",
+    llvm::cl::desc("As in clang-tidy: when a finding has no fix but exactly one of its\n"
+                   "notes has one, apply that one. Implies --fix"),
+    llvm::cl::cat(Category));
+
+static llvm::cl::opt<std::string> LineFilterJson(
+    "line-filter",
+    llvm::cl::desc("Report findings only on these lines, in clang-tidy's syntax:\n"
+                   "  [{\"name\":\"file1.cpp\",\"lines\":[[1,3],[5,7]]},{\"name\":\"file2.h\"}]\n"
+                   "A file matches by a suffix of its path; a file without \"lines\"\n"
+                   "keeps all its lines; files not listed keep none"),
+    llvm::cl::value_desc("json"), llvm::cl::cat(Category));
+
+static llvm::cl::opt<unsigned> Jobs(
+    "j",
+    llvm::cl::desc("Files analysed in parallel (default: all cores). Each file's output\n"
+                   "is printed whole, in the order of the files"),
+    llvm::cl::value_desc("N"), llvm::cl::init(0), llvm::cl::cat(Category));
+
 static llvm::cl::extrahelp MoreHelp(
+    "\n-p <build dir> without files analyses every file of its compile_commands.json,\n"
+    "skipping those that do not include LibTorch, and prints a summary.\n"
+    "NOLINT, NOLINTNEXTLINE and NOLINTBEGIN/NOLINTEND comments work as in clang-tidy.\n"
     "\nExit status: 0 no findings, 1 findings, 2 usage or parse errors.\n"
     "Checks: torch-shape-view, torch-shape-layer, torch-shape-dim.\n");
 
 namespace {
-
-struct RunStats {
-  unsigned Findings = 0;
-  unsigned BrokenFiles = 0;
-  unsigned Files = 0;
-};
-
-class ShapeConsumer : public ASTConsumer {
-public:
-  ShapeConsumer(CompilerInstance &CI, const CheckFilter &Filter, RunStats &Stats)
-      : CI(CI), Filter(Filter), Stats(Stats) {}
-
-  bool HandleTopLevelDecl(DeclGroupRef DG) override {
-    for (Decl *D : DG)
-      TopLevel.push_back(D);
-    return true;
-  }
-
-  void HandleTranslationUnit(ASTContext &Ctx) override {
-    ++Stats.Files;
-    DiagnosticsEngine &Diags = CI.getDiagnostics();
-    if (Diags.hasErrorOccurred()) {
-      ++Stats.BrokenFiles;
-      llvm::errs() << "torchshape: error: "
-                   << mainFileName(Ctx)
-                   << " does not compile; no shape analysis was done for it\n";
-      return;
-    }
-    std::vector<Decl *> User;
-    for (Decl *D : TopLevel)
-      if (isUserCode(Ctx, D->getLocation()))
-        User.push_back(D);
-    AnalysisResult R = analyze(Ctx, User);
-    // Reported through Clang's own diagnostics engine: same format, colours,
-    // source snippets and fix-it hints as the compiler's.
-    unsigned WarnID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0 [%1]");
-    unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
-    for (const Finding &F : R.Findings) {
-      llvm::StringRef Name = checkName(F.Check);
-      if (!Filter.isEnabled(Name))
-        continue;
-      ++Stats.Findings;
-      {
-        auto DB = Diags.Report(F.Loc, WarnID);
-        DB << F.Message << Name;
-        for (const FixIt &Fix : F.FixIts)
-          DB << FixItHint::CreateReplacement(Fix.Range, Fix.Replacement);
-      }
-      for (const Note &N : F.Notes) {
-        auto DB = Diags.Report(N.Loc, NoteID);
-        DB << N.Message;
-        for (const FixIt &Fix : N.FixIts)
-          DB << FixItHint::CreateReplacement(Fix.Range, Fix.Replacement);
-      }
-    }
-    if (ExplainGaps)
-      printGaps(Ctx, R);
-  }
-
-private:
-  CompilerInstance &CI;
-  const CheckFilter &Filter;
-  RunStats &Stats;
-  std::vector<Decl *> TopLevel;
-
-  static std::string mainFileName(ASTContext &Ctx) {
-    const SourceManager &SM = Ctx.getSourceManager();
-    if (auto FE = SM.getFileEntryRefForID(SM.getMainFileID()))
-      return FE->getName().str();
-    return "<input>";
-  }
-
-  static void printGaps(ASTContext &Ctx, const AnalysisResult &R) {
-    const SourceManager &SM = Ctx.getSourceManager();
-    std::map<std::string, unsigned> PerReason;
-    for (const Gap &G : R.Gaps) {
-      PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(G.Loc));
-      llvm::outs() << (P.isValid() ? P.getFilename() : "?") << ":"
-                   << (P.isValid() ? P.getLine() : 0) << ":" << (P.isValid() ? P.getColumn() : 0)
-                   << ": gap: " << G.Reason << ": " << G.Detail << "\n";
-      ++PerReason[G.Reason];
-    }
-    llvm::outs() << "gaps: " << R.Gaps.size() << " in " << R.FunctionsAnalyzed << " functions";
-    for (const auto &[Reason, N] : PerReason)
-      llvm::outs() << "; " << Reason << ": " << N;
-    llvm::outs() << "\n";
-  }
-};
-
-class ShapeAction : public ASTFrontendAction {
-public:
-  ShapeAction(const CheckFilter &Filter, RunStats &Stats) : Filter(Filter), Stats(Stats) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
-    return std::make_unique<ShapeConsumer>(CI, Filter, Stats);
-  }
-
-private:
-  const CheckFilter &Filter;
-  RunStats &Stats;
-};
-
-class ShapeActionFactory : public FrontendActionFactory {
-public:
-  ShapeActionFactory(const CheckFilter &Filter, RunStats &Stats) : Filter(Filter), Stats(Stats) {}
-  std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<ShapeAction>(Filter, Stats);
-  }
-
-private:
-  const CheckFilter &Filter;
-  RunStats &Stats;
-};
 
 /// The value of -p, as CommonOptionsParser reads it.
 std::string buildPathFromArgs(int argc, const char **argv) {
@@ -178,65 +126,276 @@ std::string buildPathFromArgs(int argc, const char **argv) {
   return "";
 }
 
+bool hasDoubleDash(int argc, const char **argv) {
+  for (int I = 1; I < argc; ++I)
+    if (llvm::StringRef(argv[I]) == "--")
+      return true;
+  return false;
+}
+
+std::string absolute(llvm::StringRef Path) {
+  llvm::SmallString<256> P(Path);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
+/// Where the docs are, as an absolute URI ending in '/': the configured web
+/// address, the installed copy next to the binary, or the source tree.
+std::string docsUri(const char *Argv0) {
+  llvm::StringRef Configured = TORCHSHAPE_DOCS_URL;
+  if (!Configured.empty())
+    return Configured.ends_with("/") ? Configured.str() : Configured.str() + "/";
+  std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, (void *)&docsUri);
+  llvm::SmallString<256> Installed(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
+  llvm::sys::path::append(Installed, "share", "doc", "torchshape");
+  std::string Dir = llvm::sys::fs::exists(Installed + "/README.md") ? std::string(Installed)
+                                                                     : TORCHSHAPE_SOURCE_DIR;
+  return "file://" + Dir + "/";
+}
+
+/// The database's files in the order of its entries (getAllFiles() is in
+/// hash order), each once, spelled as the database looks them up.
+std::vector<std::string> filesInDatabaseOrder(const CompilationDatabase &DB) {
+  std::vector<std::string> All = DB.getAllFiles();
+  std::set<std::string> Known(All.begin(), All.end()), Taken;
+  std::vector<std::string> Out;
+  for (const CompileCommand &C : DB.getAllCompileCommands()) {
+    llvm::SmallString<256> P(C.Filename);
+    if (!llvm::sys::path::is_absolute(P))
+      llvm::sys::fs::make_absolute(C.Directory, P);
+    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    llvm::sys::path::native(P);
+    std::string F(P);
+    if (Known.count(F) && Taken.insert(F).second)
+      Out.push_back(F);
+  }
+  std::sort(All.begin(), All.end());
+  for (const std::string &F : All)
+    if (Taken.insert(F).second)
+      Out.push_back(F);
+  return Out;
+}
+
+std::string summaryLine(const std::vector<FileReport> &Reports, double Seconds,
+                        unsigned Threads) {
+  unsigned Analysed = 0, NoTorch = 0, NoChecks = 0, Broken = 0, Findings = 0;
+  std::map<std::string, unsigned> PerCheck;
+  for (const FileReport &R : Reports) {
+    switch (R.State) {
+    case FileReport::Status::Analysed: ++Analysed; break;
+    case FileReport::Status::Broken: ++Broken; break;
+    case FileReport::Status::SkippedNoTorch: ++NoTorch; break;
+    case FileReport::Status::SkippedNoChecks: ++NoChecks; break;
+    }
+    for (const FindingRecord &F : R.Findings) {
+      ++Findings;
+      ++PerCheck[F.Check];
+    }
+  }
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  OS << "torchshape: " << Reports.size() << (Reports.size() == 1 ? " file" : " files") << ": "
+     << Analysed << " analysed";
+  if (NoTorch)
+    OS << ", " << NoTorch << " skipped (no LibTorch include)";
+  if (NoChecks)
+    OS << ", " << NoChecks << " skipped (no check enabled)";
+  if (Broken)
+    OS << ", " << Broken << " not compiling";
+  OS << "; " << Findings << (Findings == 1 ? " finding" : " findings");
+  if (!PerCheck.empty()) {
+    OS << " (";
+    bool First = true;
+    for (const auto &[Check, N] : PerCheck) {
+      OS << (First ? "" : ", ") << Check << ": " << N;
+      First = false;
+    }
+    OS << ")";
+  }
+  OS << "; " << llvm::format("%.1f", Seconds) << " s on " << Threads
+     << (Threads == 1 ? " thread" : " threads") << "\n";
+  return S;
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
   llvm::cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "torchshape " << TORCHSHAPE_VERSION << " (LLVM " << LLVM_VERSION_STRING << ")\n";
   });
-  auto Parser = CommonOptionsParser::create(argc, argv, Category, llvm::cl::ZeroOrMore,
-                                            "torchshape: finds tensor shape bugs in LibTorch code\n");
+  const char *Overview = "torchshape: finds tensor shape bugs in LibTorch code\n";
+  auto Parser = CommonOptionsParser::create(argc, argv, Category, llvm::cl::ZeroOrMore, Overview);
   if (!Parser) {
     llvm::errs() << "torchshape: error: " << llvm::toString(Parser.takeError()) << "\n";
     return 2;
   }
-  CheckFilter Filter(Checks);
+  std::optional<std::string> CommandLineChecks;
+  if (Checks.getNumOccurrences())
+    CommandLineChecks = Checks;
+  ChecksConfig Config(CommandLineChecks);
+
   if (ListChecks) {
+    // As clang-tidy: the configuration of the first file, or of the
+    // current directory.
+    std::vector<std::string> Paths = Parser->getSourcePathList();
+    CheckFilter Filter(Config.checksFor(absolute(Paths.empty() ? "dummy" : Paths.front())).Globs);
     llvm::outs() << "Enabled checks:\n";
     for (const CheckInfo &C : allChecks())
       if (Filter.isEnabled(C.Name))
         llvm::outs() << "    " << C.Name << "\n";
     return 0;
   }
-  std::vector<std::string> Files = Parser->getSourcePathList();
+
+  LineFilter Lines;
+  if (LineFilterJson.getNumOccurrences()) {
+    std::string Error;
+    if (!Lines.parse(LineFilterJson, Error)) {
+      llvm::errs() << "torchshape: error: invalid --line-filter: " << Error << "\n";
+      return 2;
+    }
+  }
+  if (!OutputFile.empty() && Format == OutputFormat::Text) {
+    llvm::errs() << "torchshape: error: --output needs --format=json or --format=sarif\n";
+    return 2;
+  }
+
   // With no files, CommonOptionsParser loads no database: every file of the
-  // database named by -p is the input.
-  std::unique_ptr<CompilationDatabase> WholeProject;
+  // database named by -p is the input, and the options are read again with
+  // them so that --extra-arg and friends apply as usual.
+  std::vector<std::string> Files = Parser->getSourcePathList();
+  bool WholeProject = false;
+  std::vector<std::string> Storage;
+  std::vector<const char *> Argv2;
   if (Files.empty()) {
     std::string BuildPath = buildPathFromArgs(argc, argv);
     std::string Error;
-    if (!BuildPath.empty())
-      WholeProject = CompilationDatabase::autoDetectFromDirectory(BuildPath, Error);
-    if (!WholeProject) {
+    std::unique_ptr<CompilationDatabase> DB;
+    if (!BuildPath.empty() && !hasDoubleDash(argc, argv))
+      DB = CompilationDatabase::autoDetectFromDirectory(BuildPath, Error);
+    if (!DB) {
       llvm::errs() << "torchshape: error: no input files (give files, or -p <build dir> with "
                       "a compile_commands.json)"
                    << (Error.empty() ? "" : ": " + Error) << "\n";
       return 2;
     }
-    Files = WholeProject->getAllFiles();
-    if (Files.empty()) {
+    Storage = filesInDatabaseOrder(*DB);
+    if (Storage.empty()) {
       llvm::errs() << "torchshape: error: the compilation database in " << BuildPath
                    << " lists no files\n";
       return 2;
     }
+    for (int I = 0; I < argc; ++I)
+      Argv2.push_back(argv[I]);
+    for (const std::string &F : Storage)
+      Argv2.push_back(F.c_str());
+    int Argc2 = static_cast<int>(Argv2.size());
+    Parser = CommonOptionsParser::create(Argc2, Argv2.data(), Category, llvm::cl::ZeroOrMore,
+                                         Overview);
+    if (!Parser) {
+      llvm::errs() << "torchshape: error: " << llvm::toString(Parser.takeError()) << "\n";
+      return 2;
+    }
+    Files = Parser->getSourcePathList();
+    WholeProject = true;
   }
-  ClangTool Tool(WholeProject ? *WholeProject : Parser->getCompilations(), Files);
-  // Clang's own headers (stddef.h, ...) from the LLVM the tool was built with,
-  // wherever the torchshape binary itself lives.
-  Tool.appendArgumentsAdjuster(
-      [](const CommandLineArguments &Args, StringRef) {
-        for (const std::string &A : Args)
-          if (llvm::StringRef(A).starts_with("-resource-dir"))
-            return Args;
-        CommandLineArguments R = Args;
-        R.insert(R.begin() + (R.empty() ? 0 : 1),
-                 "-resource-dir=" TORCHSHAPE_CLANG_RESOURCE_DIR);
-        return R;
+
+  // Each file's checks: default, .clang-tidy files, --checks.  A .clang-tidy
+  // that turns every torch-shape check off is said out loud, once.
+  std::vector<Job> JobList;
+  std::set<std::string> SilencingConfigs;
+  for (const std::string &F : Files) {
+    Job J;
+    J.File = F;
+    ChecksConfig::Effective E = Config.checksFor(absolute(F));
+    J.Opts.Checks = E.Globs;
+    J.Opts.Format = Format;
+    J.Opts.ExplainGaps = ExplainGaps;
+    J.Opts.Lines = &Lines;
+    CheckFilter Filter(E.Globs);
+    bool Any = false;
+    for (const CheckInfo &C : allChecks())
+      Any |= Filter.isEnabled(C.Name);
+    if (!Any && !E.ConfigFile.empty()) {
+      J.Analyse = false;
+      if (SilencingConfigs.insert(E.ConfigFile).second)
+        llvm::errs() << "torchshape: " << E.ConfigFile
+                     << " enables no torch-shape-* check; the files it covers are not "
+                        "analysed (add torch-shape-* to its Checks, or pass --checks)\n";
+    }
+    JobList.push_back(std::move(J));
+  }
+
+  RunSettings Settings;
+  Settings.Threads = Jobs ? Jobs.getValue() : std::max(1u, std::thread::hardware_concurrency());
+  Settings.SkipWithoutLibTorch = WholeProject;
+  Settings.ProgressBar = llvm::sys::Process::StandardErrIsDisplayed() && JobList.size() > 1;
+  bool MachineOutput = Format != OutputFormat::Text;
+  auto Start = std::chrono::steady_clock::now();
+  std::vector<FileReport> Reports =
+      runJobs(Parser->getCompilations(), JobList, Settings, [&](const FileReport &R) {
+        llvm::errs() << R.Stderr;
+        // Gap listings would corrupt json/sarif on stdout.
+        (MachineOutput && OutputFile.empty() ? llvm::errs() : llvm::outs()) << R.Stdout;
+        llvm::outs().flush();
+        llvm::errs().flush();
       });
-  RunStats Stats;
-  ShapeActionFactory Factory(Filter, Stats);
-  int RC = Tool.run(&Factory);
-  if (RC != 0 || Stats.BrokenFiles > 0)
-    return 2;
-  return Stats.Findings > 0 ? 1 : 0;
+  double Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+
+  int Status = 0;
+  unsigned Findings = 0;
+  for (const FileReport &R : Reports) {
+    Findings += R.Findings.size();
+    if (R.State == FileReport::Status::Broken)
+      Status = 2;
+  }
+  if (Status == 0 && Findings > 0)
+    Status = 1;
+
+  if (MachineOutput) {
+    std::error_code EC;
+    std::unique_ptr<llvm::raw_fd_ostream> File;
+    if (!OutputFile.empty()) {
+      File = std::make_unique<llvm::raw_fd_ostream>(OutputFile, EC, llvm::sys::fs::OF_Text);
+      if (EC) {
+        llvm::errs() << "torchshape: error: cannot write " << OutputFile << ": " << EC.message()
+                     << "\n";
+        return 2;
+      }
+    }
+    llvm::raw_ostream &OS = File ? *File : llvm::outs();
+    if (Format == OutputFormat::Json) {
+      writeJson(OS, Reports);
+    } else {
+      SarifRunInfo Info;
+      Info.Version = TORCHSHAPE_VERSION;
+      Info.DocsUri = docsUri(argv[0]);
+      Info.RootDir = absolute(".");
+      for (int I = 0; I < argc; ++I)
+        Info.CommandLine.push_back(argv[I]);
+      writeSarif(OS, Reports, Info);
+    }
+  }
+
+  if (!ExportFixes.empty()) {
+    std::string Error;
+    std::string Main = absolute(Files.empty() ? "dummy" : Files.front());
+    if (!exportFixes(ExportFixes, Main, Reports, FixNotes, Error)) {
+      llvm::errs() << "torchshape: error: cannot write " << ExportFixes << ": " << Error << "\n";
+      return 2;
+    }
+  }
+  if (Fix || FixNotes) {
+    ApplyResult A = applyFixes(Reports, FixNotes);
+    for (const std::string &E : A.Errors)
+      llvm::errs() << "torchshape: error: " << E << "\n";
+    llvm::errs() << "torchshape: applied " << A.Applied << " of " << A.Suggested
+                 << " suggested fixes.\n";
+  }
+
+  if (WholeProject || Reports.size() > 1)
+    llvm::errs() << summaryLine(Reports, Seconds, std::min<size_t>(Settings.Threads,
+                                                                     Reports.size()));
+  return Status;
 }

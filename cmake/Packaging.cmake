@@ -1,0 +1,47 @@
+# Install layout and the Debian package.
+#
+#   <prefix>/bin/torchshape                          the command
+#   <prefix>/bin/torch-tidy                          clang-tidy 19 with the checks built in
+#   <prefix>/lib/torchshape/libTorchShapeTidyModule.so   the clang-tidy 19 module (--load)
+#   <prefix>/share/doc/torchshape/README.md, docs/   the documentation (the README's
+#                                                    links into docs/ keep working)
+#
+# The targets' own install() rules live next to them (tools/*/CMakeLists.txt);
+# this file adds the docs and the CPack settings: `cpack -G DEB` in the build
+# directory builds a .deb that installs under /usr.
+include(GNUInstallDirs)
+
+install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs
+        FILES_MATCHING PATTERN "*.md")
+
+set(TORCHSHAPE_PACKAGE_MAINTAINER "torchshape developers <torchshape@localhost>" CACHE STRING
+    "Maintainer field of the Debian package")
+
+set(CPACK_PACKAGE_NAME "torchshape")
+set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_PACKAGE_VENDOR "torchshape developers")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+    "static analyzer for tensor shape bugs in LibTorch (PyTorch C++) code")
+set(CPACK_PACKAGE_DESCRIPTION
+    "torchshape follows tensor sizes through LibTorch C++ code with Clang 19 and reports
+view/reshape, layer and dimension mismatches that are proven before the program
+runs. It ships the torchshape command (text, JSON and SARIF output, whole-project
+parallel runs, NOLINT, fixes), torch-tidy (clang-tidy 19 with the checks built in)
+and a module for clang-tidy-19 --load.")
+set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${TORCHSHAPE_PACKAGE_MAINTAINER}")
+set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
+# Shared-library dependencies (libclang-cpp19, libllvm19, libstdc++6, ...)
+# computed by dpkg-shlibdeps; Clang's built-in headers (stddef.h, ...) come
+# from libclang-common-19-dev, which the tools read at run time.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libclang-common-19-dev")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libtorch-dev")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "clang-tidy-19")
+if(TORCHSHAPE_DOCS_URL)
+  set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${TORCHSHAPE_DOCS_URL}")
+endif()
+set(CPACK_GENERATOR "DEB")
+include(CPack)

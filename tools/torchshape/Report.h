@@ -1,0 +1,71 @@
+//===- Report.h - What one translation unit produced, as plain data ------===//
+//
+// The CLI turns the engine's findings into these records while the AST is
+// alive (locations resolved to file/line/column/offset), so that the output
+// writers (JSON, SARIF, fixes) work after the TU is gone, from any thread.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TORCHSHAPE_TOOLS_TORCHSHAPE_REPORT_H
+#define TORCHSHAPE_TOOLS_TORCHSHAPE_REPORT_H
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace torchshape {
+namespace cli {
+
+/// A resolved source position.  Line and Column are Clang's (1-based, the
+/// column in bytes); Utf16Column counts UTF-16 code units (SARIF's default).
+struct Place {
+  std::string File; // the name Clang opened the file by (absolute with a database)
+  unsigned Line = 0;
+  unsigned Column = 0;
+  unsigned Utf16Column = 0;
+  unsigned Offset = 0; // byte offset in the file
+  bool valid() const { return !File.empty() && Line != 0; }
+};
+
+/// A replacement of the bytes [Begin, End) of one file.
+struct Edit {
+  Place Begin, End;
+  std::string Text;
+  unsigned length() const { return End.Offset - Begin.Offset; }
+};
+
+struct NoteRecord {
+  Place At;
+  std::string Message;
+  std::vector<Edit> Fixes; // suggestions, never applied without --fix-notes
+};
+
+struct FindingRecord {
+  std::string Check; // torch-shape-*, or clang-tidy-nolint for NOLINT errors
+  bool IsError = false;
+  Place At;
+  std::string Message;
+  std::vector<NoteRecord> Notes;
+  std::vector<Edit> Fixes; // certain fixes only
+};
+
+/// What happened to one file of the run.
+struct FileReport {
+  enum class Status {
+    Analysed,
+    Broken,      // does not compile (or the tool failed on it)
+    SkippedNoTorch,
+    SkippedNoChecks,
+  };
+  std::string File;     // as the run names it
+  std::string BuildDir; // the compile command's directory
+  Status State = Status::Analysed;
+  std::vector<FindingRecord> Findings;
+  std::string Stderr; // Clang's diagnostics (and, in text mode, the findings)
+  std::string Stdout; // --explain-gaps
+  unsigned FunctionsAnalyzed = 0;
+};
+
+} // namespace cli
+} // namespace torchshape
+
+#endif

@@ -1,0 +1,330 @@
+//===- TUAction.cpp - Analyse one file of the run ------------------------===//
+#include "TUAction.h"
+
+#include "Config.h"
+#include "Nolint.h"
+
+#include "torchshape/Analysis/Analyzer.h"
+#include "torchshape/Diagnostics/CheckFilter.h"
+#include "torchshape/Diagnostics/Finding.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+
+using namespace clang;
+using namespace clang::tooling;
+
+namespace torchshape {
+namespace cli {
+
+namespace {
+
+unsigned utf16Units(llvm::StringRef Bytes) {
+  unsigned N = 0;
+  for (unsigned char C : Bytes) {
+    if ((C & 0xC0) == 0x80)
+      continue; // continuation byte
+    N += (C & 0xF8) == 0xF0 ? 2 : 1; // 4-byte sequences are surrogate pairs
+  }
+  return N;
+}
+
+/// A file location (macro locations: where the user sees them, as Clang's
+/// own diagnostics do) as plain data.
+Place placeOf(const SourceManager &SM, SourceLocation Loc) {
+  Place P;
+  if (Loc.isInvalid())
+    return P;
+  Loc = SM.getFileLoc(Loc);
+  auto [FID, Offset] = SM.getDecomposedLoc(Loc);
+  auto FE = SM.getFileEntryRefForID(FID);
+  if (!FE)
+    return P;
+  P.File = FE->getName().str();
+  P.Offset = Offset;
+  P.Line = SM.getLineNumber(FID, Offset);
+  P.Column = SM.getColumnNumber(FID, Offset);
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(FID, &Invalid);
+  if (!Invalid && P.Column >= 1 && Offset <= Buffer.size())
+    P.Utf16Column = utf16Units(Buffer.substr(Offset - (P.Column - 1), P.Column - 1)) + 1;
+  else
+    P.Utf16Column = P.Column;
+  return P;
+}
+
+std::vector<Edit> editsOf(const SourceManager &SM, const LangOptions &LO,
+                          const std::vector<FixIt> &Fixes) {
+  std::vector<Edit> Out;
+  for (const FixIt &F : Fixes) {
+    CharSourceRange R = Lexer::makeFileCharRange(F.Range, SM, LO);
+    if (R.isInvalid())
+      continue;
+    Edit E{placeOf(SM, R.getBegin()), placeOf(SM, R.getEnd()), F.Replacement};
+    if (!E.Begin.valid() || E.Begin.File != E.End.File || E.End.Offset < E.Begin.Offset)
+      continue;
+    Out.push_back(std::move(E));
+  }
+  return Out;
+}
+
+class ShapeConsumer : public ASTConsumer {
+public:
+  ShapeConsumer(CompilerInstance &CI, const TUOptions &Opts, FileReport &R, raw_ostream &Err,
+                bool &OwnErrors)
+      : CI(CI), Opts(Opts), Filter(Opts.Checks), R(R), Err(Err), OwnErrors(OwnErrors) {}
+
+  bool HandleTopLevelDecl(DeclGroupRef DG) override {
+    for (Decl *D : DG)
+      TopLevel.push_back(D);
+    return true;
+  }
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    if (Diags.hasErrorOccurred()) {
+      R.State = FileReport::Status::Broken;
+      Err << "torchshape: error: " << mainFileName(Ctx)
+          << " does not compile; no shape analysis was done for it\n";
+      return;
+    }
+    std::vector<Decl *> User;
+    for (Decl *D : TopLevel)
+      if (isUserCode(Ctx, D->getLocation()))
+        User.push_back(D);
+    AnalysisResult Result = analyze(Ctx, User);
+    R.FunctionsAnalyzed += Result.FunctionsAnalyzed;
+
+    SourceManager &SM = Ctx.getSourceManager();
+    NolintFilter Nolint(SM);
+    std::vector<const Finding *> Kept;
+    for (const Finding &F : Result.Findings) {
+      llvm::StringRef Name = checkName(F.Check);
+      if (!Filter.isEnabled(Name) || Nolint.suppressed(Name, F.Loc) || !passesLineFilter(SM, F))
+        continue;
+      Kept.push_back(&F);
+    }
+
+    // Findings: rendered like the compiler's (text), or recorded.
+    // Warnings must stay warnings whatever -w/-Werror the compile command has.
+    bool SavedIgnore = Diags.getIgnoreAllWarnings();
+    bool SavedWerror = Diags.getWarningsAsErrors();
+    Diags.setIgnoreAllWarnings(false);
+    Diags.setWarningsAsErrors(false);
+    unsigned WarnID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0 [%1]");
+    unsigned ErrorID = Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0 [%1]");
+    unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+    const LangOptions &LO = Ctx.getLangOpts();
+    for (const Finding *F : Kept) {
+      llvm::StringRef Name = checkName(F->Check);
+      FindingRecord Rec{Name.str(), false, placeOf(SM, F->Loc), F->Message, {},
+                        editsOf(SM, LO, F->FixIts)};
+      for (const Note &N : F->Notes)
+        Rec.Notes.push_back({placeOf(SM, N.Loc), N.Message, editsOf(SM, LO, N.FixIts)});
+      R.Findings.push_back(std::move(Rec));
+      if (Opts.Format != OutputFormat::Text)
+        continue;
+      {
+        auto DB = Diags.Report(F->Loc, WarnID);
+        DB << F->Message << Name;
+        for (const FixIt &Fix : F->FixIts)
+          DB << FixItHint::CreateReplacement(Fix.Range, Fix.Replacement);
+      }
+      for (const Note &N : F->Notes) {
+        auto DB = Diags.Report(N.Loc, NoteID);
+        DB << N.Message;
+        for (const FixIt &Fix : N.FixIts)
+          DB << FixItHint::CreateReplacement(Fix.Range, Fix.Replacement);
+      }
+    }
+    // Unmatched NOLINTBEGIN/NOLINTEND, as clang-tidy reports them.
+    for (const NolintFilter::Error &E : Nolint.takeErrors()) {
+      Place P = placeOf(SM, E.Loc);
+      if (Opts.Lines && !Opts.Lines->passes(P.File, P.Line))
+        continue;
+      R.Findings.push_back({"clang-tidy-nolint", true, P, E.Message, {}, {}});
+      OwnErrors = true;
+      if (Opts.Format == OutputFormat::Text)
+        Diags.Report(E.Loc, ErrorID) << E.Message << "clang-tidy-nolint";
+    }
+    Diags.setIgnoreAllWarnings(SavedIgnore);
+    Diags.setWarningsAsErrors(SavedWerror);
+
+    if (Opts.ExplainGaps)
+      printGaps(SM, Result);
+  }
+
+private:
+  CompilerInstance &CI;
+  const TUOptions &Opts;
+  CheckFilter Filter;
+  FileReport &R;
+  raw_ostream &Err;
+  bool &OwnErrors;
+  std::vector<Decl *> TopLevel;
+
+  /// clang-tidy keeps a warning when its location or any of its notes'
+  /// locations passes the line filter (ClangTidyDiagnosticConsumer::checkFilters).
+  bool passesLineFilter(const SourceManager &SM, const Finding &F) const {
+    if (!Opts.Lines || Opts.Lines->empty())
+      return true;
+    auto Passes = [&](SourceLocation Loc) {
+      if (Loc.isInvalid())
+        return false;
+      FileID FID = SM.getDecomposedExpansionLoc(Loc).first;
+      auto FE = SM.getFileEntryRefForID(FID);
+      if (!FE)
+        return true; // -D on the command line: clang-tidy keeps these
+      return Opts.Lines->passes(FE->getName(), SM.getExpansionLineNumber(Loc));
+    };
+    if (Passes(F.Loc))
+      return true;
+    for (const Note &N : F.Notes)
+      if (Passes(N.Loc))
+        return true;
+    return false;
+  }
+
+  static std::string mainFileName(ASTContext &Ctx) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (auto FE = SM.getFileEntryRefForID(SM.getMainFileID()))
+      return FE->getName().str();
+    return "<input>";
+  }
+
+  void printGaps(const SourceManager &SM, const AnalysisResult &Result) {
+    llvm::raw_string_ostream OS(R.Stdout);
+    std::map<std::string, unsigned> PerReason;
+    for (const Gap &G : Result.Gaps) {
+      PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(G.Loc));
+      OS << (P.isValid() ? P.getFilename() : "?") << ":" << (P.isValid() ? P.getLine() : 0)
+         << ":" << (P.isValid() ? P.getColumn() : 0) << ": gap: " << G.Reason << ": "
+         << G.Detail << "\n";
+      ++PerReason[G.Reason];
+    }
+    OS << "gaps: " << Result.Gaps.size() << " in " << Result.FunctionsAnalyzed << " functions";
+    for (const auto &[Reason, N] : PerReason)
+      OS << "; " << Reason << ": " << N;
+    OS << "\n";
+  }
+};
+
+class ShapeAction : public ASTFrontendAction {
+public:
+  ShapeAction(const TUOptions &Opts, FileReport &R, raw_ostream &Err, bool &OwnErrors)
+      : Opts(Opts), R(R), Err(Err), OwnErrors(OwnErrors) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
+    return std::make_unique<ShapeConsumer>(CI, Opts, R, Err, OwnErrors);
+  }
+
+private:
+  const TUOptions &Opts;
+  FileReport &R;
+  raw_ostream &Err;
+  bool &OwnErrors;
+};
+
+/// FrontendActionFactory::runInvocation, except that Clang's diagnostics and
+/// its "N warnings generated." line go to the file's buffer, not to stderr.
+class ShapeActionFactory : public FrontendActionFactory {
+public:
+  ShapeActionFactory(const TUOptions &Opts, FileReport &R, llvm::raw_string_ostream &Err,
+                     bool &OwnErrors)
+      : Opts(Opts), R(R), Err(Err), OwnErrors(OwnErrors) {}
+
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<ShapeAction>(Opts, R, Err, OwnErrors);
+  }
+
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
+                     DiagnosticConsumer *) override {
+    // Colours as the compile command decides (terminal, -fcolor-diagnostics).
+    Err.enable_colors(Invocation->getDiagnosticOpts().ShowColors);
+    TextDiagnosticPrinter Printer(Err, &Invocation->getDiagnosticOpts());
+    CompilerInstance Compiler(std::move(PCHContainerOps));
+    Compiler.setInvocation(std::move(Invocation));
+    Compiler.setFileManager(Files);
+    std::unique_ptr<FrontendAction> Action(create());
+    Compiler.createDiagnostics(&Printer, /*ShouldOwnClient=*/false);
+    if (!Compiler.hasDiagnostics())
+      return false;
+    Compiler.setVerboseOutputStream(Err);
+    Compiler.createSourceManager(*Files);
+    const bool Success = Compiler.ExecuteAction(*Action);
+    Files->clearStatCache();
+    return Success;
+  }
+
+private:
+  const TUOptions &Opts;
+  FileReport &R;
+  llvm::raw_string_ostream &Err;
+  bool &OwnErrors;
+};
+
+} // namespace
+
+FileReport analyseFile(const CompilationDatabase &DB, const std::string &File,
+                       const TUOptions &Opts) {
+  FileReport R;
+  R.File = File;
+  std::vector<CompileCommand> Cmds = DB.getCompileCommands(File);
+  if (!Cmds.empty()) {
+    // A fixed database (flags after --) says "."; clang-tidy reports the
+    // absolute directory.
+    llvm::SmallString<256> Dir(Cmds.front().Directory);
+    llvm::sys::fs::make_absolute(Dir);
+    llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
+    R.BuildDir = std::string(Dir);
+  }
+  llvm::raw_string_ostream Err(R.Stderr);
+  // A file system of its own: ClangTool sets the working directory of each
+  // compile command on it, which on the process-wide one would be a chdir
+  // racing with the other threads.
+  ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
+                 llvm::vfs::createPhysicalFileSystem());
+  Tool.setPrintErrorMessage(false);
+  // Clang's own headers (stddef.h, ...) from the LLVM the tool was built with.
+  Tool.appendArgumentsAdjuster([](const CommandLineArguments &Args, StringRef) {
+    for (const std::string &A : Args)
+      if (llvm::StringRef(A).starts_with("-resource-dir"))
+        return Args;
+    CommandLineArguments Out = Args;
+    Out.insert(Out.begin() + (Out.empty() ? 0 : 1),
+               "-resource-dir=" TORCHSHAPE_CLANG_RESOURCE_DIR);
+    return Out;
+  });
+  // The driver's own errors (unknown flags, missing file) have no source
+  // location: a printer without language options renders them.
+  TextDiagnosticPrinter DriverPrinter(Err, new DiagnosticOptions());
+  Tool.setDiagnosticConsumer(&DriverPrinter);
+  bool OwnErrors = false;
+  ShapeActionFactory Factory(Opts, R, Err, OwnErrors);
+  int RC = Tool.run(&Factory);
+  if (RC != 0 && !OwnErrors && R.State != FileReport::Status::Broken) {
+    R.State = FileReport::Status::Broken;
+    Err << "torchshape: error: " << File << " does not compile; no shape analysis was done for it\n";
+  }
+  Err.flush();
+  return R;
+}
+
+} // namespace cli
+} // namespace torchshape

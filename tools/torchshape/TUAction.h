@@ -1,0 +1,46 @@
+//===- TUAction.h - Analyse one file of the run --------------------------===//
+//
+// Parses a file with every compile command the database has for it, runs
+// the engine on its user code, keeps the findings of the enabled checks that
+// no NOLINT comment suppresses and that pass the line filter, and records
+// them (text: rendered through Clang's diagnostics, like the compiler).
+// Everything the file prints is buffered in its FileReport, so that files
+// can be analysed in parallel and printed in order.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TORCHSHAPE_TOOLS_TORCHSHAPE_TUACTION_H
+#define TORCHSHAPE_TOOLS_TORCHSHAPE_TUACTION_H
+
+#include "Report.h"
+
+#include <string>
+
+namespace clang {
+namespace tooling {
+class CompilationDatabase;
+}
+} // namespace clang
+
+namespace torchshape {
+namespace cli {
+
+class LineFilter;
+
+enum class OutputFormat { Text, Json, Sarif };
+
+struct TUOptions {
+  std::string Checks = "torch-shape-*"; // effective check globs for this file
+  OutputFormat Format = OutputFormat::Text;
+  bool ExplainGaps = false;
+  const LineFilter *Lines = nullptr;
+};
+
+/// Thread-safe: each call has its own ClangTool, file manager and
+/// (physical, not process-wide) working directory.
+FileReport analyseFile(const clang::tooling::CompilationDatabase &DB, const std::string &File,
+                       const TUOptions &Opts);
+
+} // namespace cli
+} // namespace torchshape
+
+#endif
