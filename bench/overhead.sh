@@ -50,6 +50,14 @@ done
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/torchshape-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
+# Time private copies of the two front ends (both are self-contained: they
+# link LLVM's shared libraries by absolute runpath), so a rebuild of the build
+# tree while this runs cannot swap or truncate them half-way.
+cp "$TS" "$TMP/torchshape"
+cp "$PLUGIN" "$TMP/$(basename "$PLUGIN")"
+TS=$TMP/torchshape
+PLUGIN=$TMP/$(basename "$PLUGIN")
+
 # --- The generated input ------------------------------------------------------
 GEN=$TMP/generated.cpp
 {

@@ -1,6 +1,7 @@
 # Install layout and the Debian package.
 #
 #   <prefix>/bin/torchshape                          the command
+#   <prefix>/bin/torchshape-diff                     findings on the lines of a diff only
 #   <prefix>/bin/torch-tidy                          clang-tidy 19 with the checks built in
 #   <prefix>/lib/torchshape/libTorchShapeTidyModule.so   the clang-tidy 19 module (--load)
 #   <prefix>/share/doc/torchshape/README.md, docs/   the documentation (the README's

@@ -3,7 +3,9 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 
@@ -208,6 +210,8 @@ Value Interpreter::evalCall(const CallExpr *C) {
         if (MD->isStatic())
           Self = Value::unknown();
         Value R = callUser(MD, Self, C, evalArgs(argsFrom(C, 0)));
+        if (mayReshapeArguments(MD, 0))
+          havocAllTensors();
         havocByReferenceArgs(C, FD);
         return R;
       }
@@ -245,6 +249,8 @@ Value Interpreter::evalCall(const CallExpr *C) {
       Value R = callUser(
           FD, Value::unknown(), C,
           evalArgs(argsFrom(C, isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(FD) ? 1 : 0)));
+      if (mayReshapeArguments(FD, 0))
+        havocAllTensors();
       // The callee's changes to its reference parameters are not carried
       // back: what it may change is forgotten.
       havocByReferenceArgs(C, FD);
@@ -285,9 +291,70 @@ Value Interpreter::callOp(const OpEntry &Op, const CallExpr *C, const FunctionDe
     OC.Args.push_back(eval(C->getArg(I)));
   }
   Value R = Op.Rule(OC);
-  if (OC.UpdatesSelf && Receiver)
+  if (OC.UpdatesSelf && Receiver) {
+    // Copies of an at::Tensor share one TensorImpl: an in-place shape change
+    // through one name changes every alias, which are not tracked.
+    havocAllTensors();
     assign(Receiver, R);
+  }
   return R;
+}
+
+void Interpreter::havocAllTensors() {
+  std::vector<const ValueDecl *> Tensors;
+  for (const auto &[D, V] : E.Vars)
+    if (V.isTensor())
+      Tensors.push_back(D);
+  for (const ValueDecl *D : Tensors)
+    havoc(D);
+}
+
+/// Whether a call of FD may change the shape of a tensor it is given (or of
+/// an alias): it resizes in place, or hands tensors to code we cannot see.
+bool Interpreter::mayReshapeArguments(const FunctionDecl *FD, unsigned Depth) {
+  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+  if (!Def || !Def->hasBody())
+    return true;
+  if (Depth > 4)
+    return true;
+  auto Cached = S.ReshapesArguments.find(Def);
+  if (Cached != S.ReshapesArguments.end())
+    return Cached->second;
+  S.ReshapesArguments[Def] = false; // recursion: assume no, the other paths decide
+  struct Finder : RecursiveASTVisitor<Finder> {
+    Interpreter &I;
+    unsigned Depth;
+    bool Found = false;
+    Finder(Interpreter &I, unsigned Depth) : I(I), Depth(Depth) {}
+    bool VisitCallExpr(CallExpr *C) {
+      const FunctionDecl *Callee = C->getDirectCallee();
+      if (!Callee)
+        return true;
+      if (isShapeChangingInPlace(Callee)) {
+        Found = true;
+        return false;
+      }
+      bool TakesTensor = false;
+      for (const Expr *A : C->arguments())
+        TakesTensor |= isTensorType(A->getType());
+      if (TakesTensor && isUserCode(I.S.Ctx, Callee->getLocation()) &&
+          I.mayReshapeArguments(Callee, Depth + 1)) {
+        Found = true;
+        return false;
+      }
+      return true;
+    }
+  } F(*this, Depth);
+  F.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+  S.ReshapesArguments[Def] = F.Found;
+  return F.Found;
+}
+
+bool Interpreter::isShapeChangingInPlace(const FunctionDecl *FD) {
+  static const llvm::StringSet<> Names = {
+      "resize_",    "resize_as_", "unsqueeze_", "squeeze_",    "t_",   "transpose_",
+      "swapdims_",  "swapaxes_",  "as_strided_", "set_",       "flatten_", "unflatten_"};
+  return FD->getIdentifier() && Names.contains(FD->getName());
 }
 
 std::vector<Value> Interpreter::evalArgs(llvm::ArrayRef<const Expr *> Exprs) {
@@ -453,6 +520,14 @@ Value Interpreter::opaqueCall(const CallExpr *C, const FunctionDecl *FD) {
       if (const ValueDecl *D = placeOf(MC->getImplicitObjectArgument()))
         havoc(D);
   }
+  // A tensor handed to code we cannot see (or resized in place through an
+  // alias) may come back with another shape, and so may its aliases.
+  bool TakesTensor = false;
+  for (const Expr *A : C->arguments())
+    TakesTensor |= isTensorType(A->getType());
+  if (isShapeChangingInPlace(FD) ||
+      (TakesTensor && isUserCode(S.Ctx, FD->getLocation()) && !FD->hasBody()))
+    havocAllTensors();
   havocByReferenceArgs(C, FD);
   if (isTensorType(C->getType()))
     S.addGap(callLoc(C), isUserCode(S.Ctx, FD->getLocation()) ? "opaque function"

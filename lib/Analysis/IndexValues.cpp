@@ -201,11 +201,23 @@ IndexDType classifyCall(const CallExpr *C, int Depth) {
   bool TakesDType = N == "at::Tensor::to" || N == "at::Tensor::toType" ||
                     N.starts_with("torch::") || N == "at::zeros" || N == "at::ones" ||
                     N == "at::empty" || N == "at::full";
-  if (TakesDType)
-    for (unsigned I = 0; I < C->getNumArgs(); ++I)
-      if (!isa<CXXDefaultArgExpr>(C->getArg(I)))
+  if (N == "at::Tensor::to" && FD->getNumParams() > 0 &&
+      recordName(FD->getParamDecl(0)->getType()) == "at::Tensor")
+    return IndexDType::Unknown; // to(other): other's element type
+  if (TakesDType) {
+    // Only arguments that carry a dtype: ScalarType, TensorOptions.
+    unsigned Shift = isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(FD) ? 1 : 0;
+    for (unsigned I = Shift; I < C->getNumArgs() && I - Shift < FD->getNumParams(); ++I) {
+      QualType PT = FD->getParamDecl(I - Shift)->getType().getNonReferenceType();
+      std::string PN = recordName(PT);
+      std::string TN = PT.getCanonicalType().getAsString();
+      bool DTypeParam = PN == "c10::TensorOptions" ||
+                        llvm::StringRef(TN).contains("c10::ScalarType");
+      if (DTypeParam && !isa<CXXDefaultArgExpr>(C->getArg(I)))
         if (auto K = dtypeIn(C->getArg(I)))
           return *K;
+    }
+  }
   static const char *const Comparisons[] = {
       "operator<", "operator<=", "operator>", "operator>=", "operator==", "operator!=",
       "lt", "le", "gt", "ge", "eq", "ne", "less", "less_equal", "greater",

@@ -116,6 +116,11 @@ private:
   Value opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD);
   void havocByReferenceArgs(const clang::CallExpr *C, const clang::FunctionDecl *FD);
   void havocLambdaCaptures(const clang::Expr *Arg);
+  /// Forgets every tensor variable's shape (tensors alias: copies share
+  /// storage, so an in-place shape change may reach any of them).
+  void havocAllTensors();
+  bool mayReshapeArguments(const clang::FunctionDecl *FD, unsigned Depth);
+  static bool isShapeChangingInPlace(const clang::FunctionDecl *FD);
   Value buildLayer(const LayerEntry &L, const clang::CXXConstructExpr *C);
 
   // Places.

@@ -56,6 +56,8 @@ public:
   std::map<std::string, Value> ModuleMemo;
   /// Functions containing constructs the interpreter does not follow (goto).
   llvm::DenseMap<const clang::FunctionDecl *, bool> Unstructured;
+  /// Functions that may change the shape of tensors they are given.
+  llvm::DenseMap<const clang::FunctionDecl *, bool> ReshapesArguments;
 
   unsigned freshId() { return ++NextId; }
 

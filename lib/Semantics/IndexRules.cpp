@@ -213,9 +213,12 @@ private:
     Sub.Args = {Value::ofInt(static_cast<int64_t>(Dim_)), Bound(It.Start, 0), Bound(It.Stop, Big),
                 It.Step ? *It.Step : Value::ofInt(1)};
     Value S = sliceDim(Sub);
-    if (S.isTensor() && S.Shape.hasRank() && S.Shape.rank() == Cur.size())
-      Cur[Dim_] = S.Shape.axis(Dim_);
-    else
+    if (S.isTensor() && S.Shape.hasRank() && S.Shape.rank() == Cur.size()) {
+      // An unchanged size keeps its provenance; a new one is the index's.
+      const Axis &New = S.Shape.axis(Dim_);
+      if (!New.Size.sameAs(Cur[Dim_].Size))
+        Cur[Dim_] = New.Size.isUnknown() ? New : Axis{New.Size, "", "index", C.Loc};
+    } else
       Cur[Dim_] = Axis{Dim::unknown(), "", "", {}};
     return true;
   }
@@ -241,8 +244,8 @@ private:
         }
         return false;
       }
-      if (!select(0, 0)) {
-        A.Reported = Cur.size() == R;
+      if (!select(0, 0)) { // R >= 1: only a reported violation fails
+        A.Reported = true;
         return false;
       }
       return true;

@@ -101,7 +101,7 @@ static llvm::cl::opt<unsigned> Jobs(
     "j",
     llvm::cl::desc("Files analysed in parallel (default: all cores). Each file's output\n"
                    "is printed whole, in the order of the files"),
-    llvm::cl::value_desc("N"), llvm::cl::init(0), llvm::cl::cat(Category));
+    llvm::cl::value_desc("N"), llvm::cl::init(0), llvm::cl::Prefix, llvm::cl::cat(Category));
 
 static llvm::cl::extrahelp MoreHelp(
     "\n-p <build dir> without files analyses every file of its compile_commands.json,\n"

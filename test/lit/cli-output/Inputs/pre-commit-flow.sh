@@ -4,10 +4,10 @@
 # project, then commits a LibTorch file with a shape bug, then its fix.
 # Prints what happened to each commit.
 #
-# usage: pre-commit-flow.sh <scratch dir> <source root> <dir of torchshape> <compiler flags...>
+# usage: pre-commit-flow.sh <scratch dir> <source root> <PATH entries> <hook id> <compiler flags...>
 set -u
-T=$1 SRC=$2 BIN=$3
-shift 3
+T=$1 SRC=$2 BIN=$3 HOOK=$4
+shift 4
 FLAGS="$*"
 export PATH="$BIN:$PATH"
 export HOME="$T/home" PRE_COMMIT_HOME="$T/pre-commit-cache"
@@ -28,7 +28,7 @@ repos:
   - repo: $T/hooks
     rev: $REV
     hooks:
-      - id: torchshape
+      - id: $HOOK
 YAML
 cat > build/compile_commands.json <<JSON
 [{"directory": "$T/proj/build", "file": "$T/proj/src/net.cpp",
