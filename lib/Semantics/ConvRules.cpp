@@ -695,7 +695,8 @@ Value poolCore(OpCall &C, const Value &X, const PoolSpec &Sp) {
           joined(OutSizes, "x") + "). Output size is too small";
     }
     report(C, X,
-           Sp.Who + Conf + " shrinks its input " + In + " to an empty output " +
+           Sp.Who + Conf + " shrinks its input " + In +
+               (Negative ? " to an output of size " : " to an empty output ") +
                joined(Out, " × ") + formulaSuffix(Out, Formulas) + quote(Q),
            Configured);
     return Value::unknown();
@@ -836,8 +837,14 @@ Value adaptiveCore(OpCall &C, const Value &X, size_t D, bool Max, const std::str
       Q = "adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got " + In;
     else if (!Max && D == 3)
       Q = "adaptive_avg_pool3d(): Expected 4D or 5D tensor, but got " + In;
+    else if (Max && D == 1)
+      Q = "Expected 2 to 3 dimensions, but got " + std::to_string(R) +
+          "-dimensional tensor for argument #1 'self' (while checking arguments for "
+          "adaptive_max_pool1d)";
     else if (Max && D == 2)
       Q = "adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: " + In;
+    else if (Max && D == 3)
+      Q = "adaptive_max_pool3d(): Expected 4D or 5D tensor, but got: " + In;
     report(C, X,
            Who + Conf + " expects a " + std::to_string(D + 1) + "-d (unbatched) or " +
                std::to_string(D + 2) + "-d (batched) input but its input " + In + " is " +
@@ -1199,7 +1206,7 @@ Value unflattenForward(OpCall &C) {
     if (K && *K == -1) {
       ++MinusOnes;
       InferAt = I;
-    } else if (!Sizes.Elems[I].isInt() || (K && *K < -1) ||
+    } else if (!Sizes.Elems[I].isInt() || (K && *K < 1) ||
                (!K && Sizes.Elems[I].Int.lowerBound().value_or(-1) < 0)) {
       AllKnown = false;
     } else {
@@ -1209,8 +1216,10 @@ Value unflattenForward(OpCall &C) {
   std::vector<Axis> New;
   for (const Value &E : Sizes.Elems)
     New.push_back(Axis{E.asDim(), "", "", {}});
-  std::string Config = "Unflatten(" + std::to_string(*D) + ", " + listText(Sizes) + ")";
-  if (MinusOnes == 0 && AllKnown && Known.equals(Size) == Tri::False) {
+  std::string Config = "Unflatten(" + DimArg.asDim().str() + ", " + listText(Sizes) + ")";
+  bool Mismatch = AllKnown && ((MinusOnes == 0 && Known.equals(Size) == Tri::False) ||
+                               (MinusOnes == 1 && Dim::divisible(Size, Known) == Tri::False));
+  if (Mismatch) {
     std::string Q;
     if (Known.isConstant() && Size.isConstant())
       Q = "unflatten: Provided sizes " + listText(Sizes) +
@@ -1218,8 +1227,11 @@ Value unflattenForward(OpCall &C) {
           ") in the input tensor";
     report(C, X,
            layerRef(C) + " (" + Config + ") splits dim " + std::to_string(*D) +
-               " of its input " + X.Shape.str() + " into " + Known.str() + " elements, not " +
-               Size.str() + quote(Q),
+               " of its input " + X.Shape.str() +
+               (MinusOnes == 0 ? " into " + Known.str() + " elements, not " + Size.str()
+                               : " of size " + Size.str() + " into a multiple of " +
+                                     Known.str() + ", which it is not") +
+               quote(Q),
            configuredNote(layerRef(C), Config, M->ConfiguredAt));
     return Value::unknown();
   }

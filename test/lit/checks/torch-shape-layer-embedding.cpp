@@ -41,6 +41,15 @@ void bug_unflatten() {
 }
 // RUNTIME: bug_unflatten: threw: unflatten: Provided sizes [16, 5, 5] don't multiply up to the size of dim 1 (399) in the input tensor
 
+// -1 is inferred only when the other sizes divide the dim.
+void bug_unflatten_inferred() {
+  nn::Unflatten unflatten(nn::UnflattenOptions(-1, {4, -1}));
+  auto y = unflatten(torch::rand({3, 10}));
+  // CHECK: :[[@LINE-1]]:12: warning: `unflatten` (Unflatten(-1, [4, -1])) splits dim 1 of its input [3, 10] of size 10 into a multiple of 4, which it is not (LibTorch: unflatten: Provided sizes [4, -1] don't multiply up to the size of dim 1 (10) in the input tensor) [torch-shape-layer]
+  // CHECK: :[[@LINE-3]]:17: note: `unflatten` is configured here as Unflatten(-1, [4, -1])
+}
+// RUNTIME: bug_unflatten_inferred: threw: unflatten: Provided sizes [4, -1] don't multiply up to the size of dim 1 (10) in the input tensor
+
 // Flatten starts at dim 1 by default: a 1-d input has no dim 1.
 void bug_flatten_rank() {
   nn::Flatten flatten;
@@ -113,6 +122,7 @@ void ok_interpolate() {
 }
 // RUNTIME: ok_interpolate: ok
 
-TS_ORACLE_MAIN(bug_embedding_dim, bug_flatten_module, bug_unflatten, bug_flatten_rank,
-               bug_softmax_dim, bug_functional_embedding, bug_interpolate_unbatched, ok_embedding,
-               ok_flatten_unflatten, ok_identity_layers, ok_interpolate)
+TS_ORACLE_MAIN(bug_embedding_dim, bug_flatten_module, bug_unflatten, bug_unflatten_inferred,
+               bug_flatten_rank, bug_softmax_dim, bug_functional_embedding,
+               bug_interpolate_unbatched, ok_embedding, ok_flatten_unflatten, ok_identity_layers,
+               ok_interpolate)

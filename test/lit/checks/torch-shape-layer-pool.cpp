@@ -87,6 +87,15 @@ void bug_max_pool1d_padding() {
 }
 // RUNTIME: bug_max_pool1d_padding: threw: max_pool1d() padding should be at most half of kernel size, but got padding=2 and kernel_size=3
 
+// max_pool1d accepts an empty result but not a negative one.
+void bug_max_pool1d_negative() {
+  torch::nn::MaxPool1d pool(torch::nn::MaxPool1dOptions(9).stride(1));
+  auto y = pool(torch::rand({2, 4, 1}));
+  // CHECK: :[[@LINE-1]]:12: warning: `pool` (MaxPool1d(kernel_size=9, stride=1)) shrinks its input [2, 4, 1] to an output of size -7 (-7 = 1 - 9 + 1) (LibTorch: max_pool1d() Invalid computed output size: -7) [torch-shape-layer]
+  // CHECK: :[[@LINE-3]]:24: note: `pool` is configured here as MaxPool1d(kernel_size=9, stride=1)
+}
+// RUNTIME: bug_max_pool1d_negative: threw: max_pool1d() Invalid computed output size: -7
+
 void bug_max_pool3d() {
   torch::nn::MaxPool3d pool(2);
   auto y = pool(torch::rand({2, 4, 4, 1, 4}));
@@ -195,6 +204,6 @@ void ok_aten_forms() {
 
 TS_ORACLE_MAIN(bug_too_small, bug_pooled_away, bug_padding, bug_rank, bug_functional,
                bug_avg_pool, bug_avg_pool_aten, bug_avg_pool1d, bug_max_pool1d_padding,
-               bug_max_pool3d, bug_adaptive_rank, bug_adaptive_features, bug_head, ok_ceil_mode,
-               ok_dilation, ok_kernel_setter, ok_options_changed, ok_max_pool1d_empty,
-               ok_adaptive, ok_aten_forms)
+               bug_max_pool1d_negative, bug_max_pool3d, bug_adaptive_rank, bug_adaptive_features,
+               bug_head, ok_ceil_mode, ok_dilation, ok_kernel_setter, ok_options_changed,
+               ok_max_pool1d_empty, ok_adaptive, ok_aten_forms)
