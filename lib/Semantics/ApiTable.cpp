@@ -16,19 +16,58 @@ namespace torchshape {
 
 using namespace rules;
 
+namespace {
+
+/// The rules that set the strides of their results (factories, contiguous,
+/// and the ops that make views).  Every other rule's result has unknown
+/// strides: its layout is not certain (elementwise ops keep or drop the
+/// input's, layers allocate), and nothing is checked against unknown.
+constexpr RuleFn LayoutRules[] = {
+    factory,       arange,         makeContiguous, viewLike,     resize,
+    flatten,       unsqueeze,      selectIndex,    subscriptIndex, narrowDim,
+    sliceDim,      squeezeDims,    transposeDims,  permuteDims,  transpose2d,
+    chunkDim,      splitDim,       unbindDim,      expandSizes,  expandAs,
+    indexSelect,   repeatDims,
+};
+
+void forgetLayout(Value &V) {
+  V.Strides.reset();
+  for (Value &E : V.Elems)
+    forgetLayout(E);
+}
+
+template <RuleFn F> Value guardLayout(OpCall &C) {
+  Value R = F(C);
+  for (RuleFn L : LayoutRules)
+    if (L == F)
+      return R;
+  forgetLayout(R);
+  return R;
+}
+
+/// A layer's forward rule, guarded (none stays none).
+template <RuleFn F> constexpr RuleFn guardedForward() {
+  if constexpr (F == nullptr)
+    return nullptr;
+  else
+    return guardLayout<F>;
+}
+
+} // namespace
+
 const std::vector<OpEntry> &allOps() {
   static const std::vector<OpEntry> Ops = {
-#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, Rule, Summary},
+#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, guardLayout<Rule>, Summary},
 #include "table/TensorOps.def"
-#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, Rule, Summary},
+#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, guardLayout<Rule>, Summary},
 #include "table/Linalg.def"
-#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, Rule, Summary},
+#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, guardLayout<Rule>, Summary},
 #include "table/Elementwise.def"
-#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, Rule, Summary},
+#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, guardLayout<Rule>, Summary},
 #include "table/Combine.def"
-#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, Rule, Summary},
+#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, guardLayout<Rule>, Summary},
 #include "table/Indexing.def"
-#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, Rule, Summary},
+#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, guardLayout<Rule>, Summary},
 #include "table/Functional.def"
   };
   return Ops;
@@ -37,7 +76,7 @@ const std::vector<OpEntry> &allOps() {
 const std::vector<LayerEntry> &allLayers() {
   static const std::vector<LayerEntry> Layers = {
 #define TORCHSHAPE_LAYER(Kind, Holder, Impl, Options, Forward, Summary, ...)                   \
-  {Kind, Holder, Impl, Options, {__VA_ARGS__}, Forward, Summary},
+  {Kind, Holder, Impl, Options, {__VA_ARGS__}, guardedForward<Forward>(), Summary},
 #include "table/Layers.def"
   };
   return Layers;

@@ -87,6 +87,16 @@ Value withAxes(const OpCall &C, std::vector<Axis> Axes) {
   return derived(C, S, C.Op.str() + " gives " + S.str());
 }
 
+/// Self's strides rearranged by F (a view op), when they are known.
+template <typename Fn> Value viewOf(const OpCall &C, Value R, Fn F) {
+  if (C.Self.Strides && R.isTensor()) {
+    std::vector<Dim> St = *C.Self.Strides;
+    if (F(St))
+      R.Strides = std::move(St);
+  }
+  return R;
+}
+
 void reportSelf(OpCall &C, CheckId Id, clang::SourceLocation Loc, std::string Msg) {
   C.Sink->report(Finding{Id, Loc, std::move(Msg), C.Sink->historyNotes(C.Self, "the tensor"), {}});
 }
@@ -215,7 +225,9 @@ Value piecesAlong(const OpCall &C, size_t D, const std::vector<Dim> &Sizes) {
   for (const Dim &S : Sizes) {
     std::vector<Axis> Axes = C.Self.Shape.axes();
     Axes[D] = Axis{S, "", C.Op.str(), C.Loc};
-    Pieces.push_back(withAxes(C, Axes));
+    Value P = withAxes(C, Axes);
+    P.Strides = C.Self.Strides; // each piece is a slice along D
+    Pieces.push_back(P);
   }
   return Value::ofList(std::move(Pieces));
 }
@@ -248,7 +260,10 @@ Value selectImpl(OpCall &C, const Value &DimV, clang::SourceLocation DimLoc,
   }
   std::vector<Axis> Axes = C.Self.Shape.axes();
   Axes.erase(Axes.begin() + W.Index);
-  return withAxes(C, Axes);
+  return viewOf(C, withAxes(C, Axes), [&](std::vector<Dim> &St) {
+    St.erase(St.begin() + W.Index);
+    return true;
+  });
 }
 
 /// expand of Self to the sizes Target (-1 keeps a size), after LibTorch's
@@ -278,6 +293,9 @@ Value expandTo(OpCall &C, const std::vector<Value> &Target, clang::SourceLocatio
     return Value::unknown();
   }
   std::vector<Axis> Out(N);
+  std::optional<std::vector<Dim>> St;
+  if (C.Self.Strides)
+    St = std::vector<Dim>(N, Dim(0));
   for (size_t II = N; II-- > 0;) {
     int64_t SrcDim = static_cast<int64_t>(II) - static_cast<int64_t>(N - R);
     Axis Size = SrcDim >= 0 ? C.Self.Shape.axis(SrcDim) : Axis{Dim(1), "", "", {}};
@@ -293,11 +311,14 @@ Value expandTo(OpCall &C, const std::vector<Value> &Target, clang::SourceLocatio
         return Value::unknown();
       }
       Out[II] = Size;
+      if (St)
+        (*St)[II] = (*C.Self.Strides)[SrcDim];
       continue;
     }
     auto LB = T.isInt() ? T.Int.lowerBound() : std::nullopt;
     if (!LB || *LB < 0) {
       Out[II] = Axis{Dim::unknown(), "", "", {}};
+      St.reset();
       continue;
     }
     if (Size.Size.equals(T.Int) == Tri::False && Size.Size.equals(Dim(1)) == Tri::False) {
@@ -312,8 +333,18 @@ Value expandTo(OpCall &C, const std::vector<Value> &Target, clang::SourceLocatio
       return Value::unknown();
     }
     Out[II] = Axis{T.Int, T.Formula, "", {}};
+    // A stretched (or new) dim has stride 0; a kept one its own.
+    if (St && SrcDim >= 0) {
+      Tri Same = Size.Size.equals(T.Int);
+      if (Same == Tri::True)
+        (*St)[II] = (*C.Self.Strides)[SrcDim];
+      else if (Same == Tri::Unknown)
+        St.reset();
+    }
   }
-  return withAxes(C, Out);
+  Value V = withAxes(C, Out);
+  V.Strides = St;
+  return V;
 }
 
 } // namespace
@@ -362,10 +393,10 @@ Value sameShapeAlongDim(OpCall &C) {
   if (!C.Self.isTensor())
     return Value::unknown();
   if (!C.Self.Shape.hasRank())
-    return C.Self;
+    return withoutStrides(C.Self);
   if (wrapSelfArg(C, 0).State == WrappedDim::Bad)
     return Value::unknown();
-  return C.Self;
+  return withoutStrides(C.Self);
 }
 
 Value argReduce(OpCall &C) {
@@ -456,7 +487,7 @@ Value narrowDim(OpCall &C) {
   auto LB = C.arg(2).isInt() ? C.arg(2).Int.lowerBound() : std::nullopt;
   Axes[W.Index] = LB && *LB >= 0 ? Axis{C.arg(2).Int, C.arg(2).Formula, "narrow", C.Loc}
                                  : Axis{Dim::unknown(), "", "", {}};
-  return withAxes(C, Axes);
+  return viewOf(C, withAxes(C, Axes), [](std::vector<Dim> &) { return true; });
 }
 
 Value indexSelect(OpCall &C) {
@@ -488,7 +519,7 @@ Value indexSelect(OpCall &C) {
                                                    "index_select", C.Loc};
   else
     Axes[W.Index] = Axis{Dim::unknown(), "", "", {}};
-  return withAxes(C, Axes);
+  return asContiguous(withAxes(C, Axes));
 }
 
 Value sliceDim(OpCall &C) {
@@ -547,7 +578,12 @@ Value sliceDim(OpCall &C) {
       Len = *Step == 1 ? *E - *S : Dim::ceilDiv(*E - *S, Dim(*Step));
   }
   Axes[W.Index] = Len ? Axis{*Len, "", "slice", C.Loc} : Axis{Dim::unknown(), "", "", {}};
-  return withAxes(C, Axes);
+  return viewOf(C, withAxes(C, Axes), [&](std::vector<Dim> &St) {
+    if (!Step)
+      return false;
+    St[W.Index] = St[W.Index] * Dim(*Step);
+    return true;
+  });
 }
 
 //===----------------------------------------------------------------------===//
@@ -559,14 +595,23 @@ Value squeezeDims(OpCall &C) {
     return unknownRankOf(C);
   std::vector<Axis> Out;
   if (C.Args.empty()) {
+    std::vector<bool> Keep;
     for (const Axis &A : C.Self.Shape.axes()) {
       Tri One = A.Size.equals(Dim(1));
       if (One == Tri::Unknown)
         return unknownRankOf(C);
+      Keep.push_back(One == Tri::False);
       if (One == Tri::False)
         Out.push_back(A);
     }
-    return withAxes(C, Out);
+    return viewOf(C, withAxes(C, Out), [&](std::vector<Dim> &St) {
+      std::vector<Dim> Kept;
+      for (size_t I = 0; I < St.size(); ++I)
+        if (Keep[I])
+          Kept.push_back(St[I]);
+      St = Kept;
+      return true;
+    });
   }
   WrappedDim W = wrapSelfArg(C, 0);
   if (W.State == WrappedDim::Bad)
@@ -580,7 +625,10 @@ Value squeezeDims(OpCall &C) {
     return C.Self;
   Out = C.Self.Shape.axes();
   Out.erase(Out.begin() + W.Index);
-  return withAxes(C, Out);
+  return viewOf(C, withAxes(C, Out), [&](std::vector<Dim> &St) {
+    St.erase(St.begin() + W.Index);
+    return true;
+  });
 }
 
 Value transposeDims(OpCall &C) {
@@ -599,7 +647,10 @@ Value transposeDims(OpCall &C) {
     return unknownAxes(C, R);
   std::vector<Axis> Axes = C.Self.Shape.axes();
   std::swap(Axes[A.Index], Axes[B.Index]);
-  return withAxes(C, Axes);
+  return viewOf(C, withAxes(C, Axes), [&](std::vector<Dim> &St) {
+    std::swap(St[A.Index], St[B.Index]);
+    return true;
+  });
 }
 
 Value permuteDims(OpCall &C) {
@@ -628,9 +679,18 @@ Value permuteDims(OpCall &C) {
   if (!AllConstant)
     return unknownAxes(C, R);
   std::vector<Axis> Out;
-  for (const Value &E : L.Elems)
-    Out.push_back(C.Self.Shape.axis(*C.Self.Shape.wrapDim(*E.asConstant())));
-  return withAxes(C, Out);
+  std::vector<size_t> Order;
+  for (const Value &E : L.Elems) {
+    Order.push_back(*C.Self.Shape.wrapDim(*E.asConstant()));
+    Out.push_back(C.Self.Shape.axis(Order.back()));
+  }
+  return viewOf(C, withAxes(C, Out), [&](std::vector<Dim> &St) {
+    std::vector<Dim> P;
+    for (size_t I : Order)
+      P.push_back(St[I]);
+    St = P;
+    return true;
+  });
 }
 
 Value transpose2d(OpCall &C) {
@@ -649,22 +709,25 @@ Value transpose2d(OpCall &C) {
     return C.Self;
   std::vector<Axis> Axes = C.Self.Shape.axes();
   std::swap(Axes[0], Axes[1]);
-  return withAxes(C, Axes);
+  return viewOf(C, withAxes(C, Axes), [](std::vector<Dim> &St) {
+    std::swap(St[0], St[1]);
+    return true;
+  });
 }
 
 Value flipDims(OpCall &C) {
   if (!C.Self.isTensor())
     return Value::unknown();
   if (!C.Self.Shape.hasRank())
-    return C.Self;
+    return withoutStrides(C.Self);
   auto Elems = dimElems(C.arg(0));
   if (!Elems)
-    return C.Self;
+    return withoutStrides(C.Self);
   std::vector<bool> Seen;
   bool AllConstant;
   if (!wrapDimList(C, *Elems, 0, C.Self.Shape.rank(), Seen, AllConstant, ""))
     return Value::unknown();
-  return C.Self;
+  return withoutStrides(C.Self);
 }
 
 //===----------------------------------------------------------------------===//
@@ -784,7 +847,11 @@ Value unbindDim(OpCall &C) {
     return Value::unknown();
   std::vector<Axis> Axes = C.Self.Shape.axes();
   Axes.erase(Axes.begin() + W.Index);
-  return Value::ofList(std::vector<Value>(*N, withAxes(C, Axes)));
+  Value Piece = viewOf(C, withAxes(C, Axes), [&](std::vector<Dim> &St) {
+    St.erase(St.begin() + W.Index);
+    return true;
+  });
+  return Value::ofList(std::vector<Value>(*N, Piece));
 }
 
 //===----------------------------------------------------------------------===//
@@ -824,7 +891,7 @@ Value repeatDims(OpCall &C) {
             : Src.str() + " × " + E.Int.str();
     Out.push_back(Axis{Size, Formula, "repeat", C.Loc});
   }
-  return withAxes(C, Out);
+  return asContiguous(withAxes(C, Out));
 }
 
 Value expandSizes(OpCall &C) {

@@ -41,6 +41,88 @@ std::string listText(const Value &List) {
   return S + "]";
 }
 
+std::vector<Dim> contiguousStrides(const TensorShape &S) {
+  std::vector<Dim> St(S.rank(), Dim(1));
+  Dim Acc(1);
+  for (size_t I = S.rank(); I-- > 0;) {
+    St[I] = Acc;
+    // LibTorch's contiguous strides treat a size-0 dim as size 1.
+    Acc = Acc * (S.axis(I).Size.getConstant() == std::optional<int64_t>(0) ? Dim(1)
+                                                                          : S.axis(I).Size);
+  }
+  return St;
+}
+
+Value asContiguous(Value V) {
+  V.Strides.reset();
+  if (V.isTensor() && V.Shape.hasRank()) {
+    std::vector<Dim> St = contiguousStrides(V.Shape);
+    bool Known = true;
+    for (const Dim &D : St)
+      Known = Known && !D.isUnknown();
+    if (Known)
+      V.Strides = std::move(St);
+  }
+  return V;
+}
+
+Value withoutStrides(Value V) {
+  V.Strides.reset();
+  return V;
+}
+
+Tri viewStrides(const std::vector<Dim> &OldShape, const std::vector<Dim> &OldStrides,
+                const std::vector<Dim> &NewShape, std::vector<Dim> &NewStrides) {
+  NewStrides.assign(NewShape.size(), Dim(1));
+  for (const auto *L : {&OldShape, &OldStrides, &NewShape})
+    for (const Dim &D : *L)
+      if (D.isUnknown())
+        return Tri::Unknown;
+  // Empty tensors (any size that may be 0) have arbitrary strides.
+  for (const auto *L : {&OldShape, &NewShape})
+    for (const Dim &D : *L)
+      if (D.equals(Dim(0)) != Tri::False)
+        return Tri::Unknown;
+  if (OldShape.empty()) // a 0-d tensor views as anything of one element
+    return Tri::True;
+  int64_t ViewD = static_cast<int64_t>(NewShape.size()) - 1;
+  Dim ChunkBase = OldStrides.back();
+  Dim TensorNumel(1), ViewNumel(1);
+  for (int64_t TD = static_cast<int64_t>(OldShape.size()) - 1; TD >= 0; --TD) {
+    TensorNumel = TensorNumel * OldShape[TD];
+    bool ChunkEnd = TD == 0;
+    if (!ChunkEnd) {
+      Tri PrevOne = OldShape[TD - 1].equals(Dim(1));
+      Tri Joined = OldStrides[TD - 1].equals(TensorNumel * ChunkBase);
+      if (PrevOne == Tri::Unknown || (PrevOne == Tri::False && Joined == Tri::Unknown))
+        return Tri::Unknown;
+      ChunkEnd = PrevOne == Tri::False && Joined == Tri::False;
+    }
+    if (!ChunkEnd)
+      continue;
+    while (ViewD >= 0) {
+      Tri Less = ViewNumel.lessThan(TensorNumel);
+      Tri One = NewShape[ViewD].equals(Dim(1));
+      if (Less == Tri::Unknown || (Less == Tri::False && One == Tri::Unknown))
+        return Tri::Unknown;
+      if (Less == Tri::False && One == Tri::False)
+        break;
+      NewStrides[ViewD] = ViewNumel * ChunkBase;
+      ViewNumel = ViewNumel * NewShape[ViewD];
+      --ViewD;
+    }
+    Tri Eq = ViewNumel.equals(TensorNumel);
+    if (Eq != Tri::True)
+      return Eq;
+    if (TD > 0) {
+      ChunkBase = OldStrides[TD - 1];
+      TensorNumel = Dim(1);
+      ViewNumel = Dim(1);
+    }
+  }
+  return ViewD == -1 ? Tri::True : Tri::False;
+}
+
 Value derived(const OpCall &C, TensorShape S, const std::string &Event) {
   OriginRef H = C.Self.History;
   if (!Event.empty())

@@ -14,6 +14,19 @@ std::optional<std::vector<Axis>> axesFromList(const Value &List);
 /// The list as LibTorch prints it in errors: "[1, -1, 1000]".
 std::string listText(const Value &List);
 
+/// Row-major strides of a known-rank shape ([12, 4, 1] for [2, 3, 4]).
+std::vector<Dim> contiguousStrides(const TensorShape &S);
+/// V as a freshly allocated tensor: contiguous strides when its rank is known.
+Value asContiguous(Value V);
+/// V without stride information (ops whose output layout is not certain).
+Value withoutStrides(Value V);
+/// LibTorch's computeStride: the strides `view` gives NewShape of a tensor
+/// of OldShape and OldStrides.  True (NewStrides filled), False when the
+/// view is proven impossible ("view size is not compatible with input
+/// tensor's size and stride"), Unknown when a comparison is not decided.
+Tri viewStrides(const std::vector<Dim> &OldShape, const std::vector<Dim> &OldStrides,
+                const std::vector<Dim> &NewShape, std::vector<Dim> &NewStrides);
+
 /// A tensor value derived from Self: its history plus one event.
 Value derived(const OpCall &C, TensorShape S, const std::string &Event);
 

@@ -23,15 +23,58 @@ Value factory(OpCall &C) {
     return Value::ofTensor(TensorShape::unknownRank(),
                            addOrigin(nullptr, C.Loc, C.Op.str() + " creates a tensor"));
   TensorShape S = TensorShape::ofAxes(*Axes);
-  return Value::ofTensor(S, addOrigin(nullptr, C.Loc,
-                                      C.Op.str() + " creates a tensor of shape " + S.str()));
+  return asContiguous(Value::ofTensor(
+      S, addOrigin(nullptr, C.Loc, C.Op.str() + " creates a tensor of shape " + S.str())));
 }
 
 Value sameShape(OpCall &C) {
   if (!C.Self.isTensor())
     return Value::unknown();
-  return C.Self;
+  // The output's layout is not certain (LibTorch may preserve the input's).
+  return withoutStrides(C.Self);
 }
+
+Value makeContiguous(OpCall &C) {
+  if (!C.Self.isTensor())
+    return Value::unknown();
+  return asContiguous(C.Self);
+}
+
+namespace {
+/// The strides of the result of view/reshape/flatten R of C.Self; for view,
+/// reports the layout LibTorch cannot view without a copy.
+Value viewLayout(OpCall &C, Value R, bool MustView) {
+  if (!R.isTensor() || !R.Shape.hasRank() || !C.Self.Strides || !C.Self.Shape.hasRank())
+    return R;
+  std::vector<Dim> NewStrides;
+  Tri Ok = viewStrides(C.Self.Shape.dims(), *C.Self.Strides, R.Shape.dims(), NewStrides);
+  if (Ok == Tri::True) {
+    R.Strides = std::move(NewStrides);
+    return R;
+  }
+  if (Ok == Tri::False && !MustView)
+    return asContiguous(std::move(R)); // reshape copies
+  if (Ok == Tri::False) {
+    std::string Strides = "[";
+    for (size_t I = 0; I < C.Self.Strides->size(); ++I)
+      Strides += (I ? ", " : "") + (*C.Self.Strides)[I].str();
+    Strides += "]";
+    C.Sink->report(Finding{
+        CheckId::View, C.Loc,
+        "`" + C.Op.str() + "` cannot give " + C.selfRef() + " of shape " +
+            C.Self.Shape.str() + " the shape " + R.Shape.str() +
+            " without copying: its memory is laid out with strides " + Strides +
+            " (a transposed, permuted, expanded or sliced view); call .contiguous() first "
+            "or use reshape (LibTorch: view size is not compatible with input tensor's size "
+            "and stride (at least one dimension spans across two contiguous subspaces). "
+            "Use .reshape(...) instead.)",
+        C.Sink->historyNotes(C.Self, "the tensor"),
+        {}});
+    return Value::unknown();
+  }
+  return R;
+}
+} // namespace
 
 Value arange(OpCall &C) {
   // arange(end), arange(start, end), arange(start, end, step): the ints that
@@ -51,8 +94,8 @@ Value arange(OpCall &C) {
     return Value::ofTensor(TensorShape::unknownRank(),
                            addOrigin(nullptr, C.Loc, C.Op.str() + " creates a tensor"));
   TensorShape S = TensorShape::ofDims({Len});
-  return Value::ofTensor(S, addOrigin(nullptr, C.Loc,
-                                      C.Op.str() + " creates a tensor of shape " + S.str()));
+  return asContiguous(Value::ofTensor(
+      S, addOrigin(nullptr, C.Loc, C.Op.str() + " creates a tensor of shape " + S.str())));
 }
 
 /// view/reshape: LibTorch's infer_size.
@@ -147,7 +190,8 @@ Value viewLike(OpCall &C) {
     Axes[InferAt].Op.clear();
   }
   TensorShape S = TensorShape::ofAxes(Axes);
-  return derived(C, S, C.Op.str() + " reshapes " + SizeText + " to " + S.str());
+  return viewLayout(C, derived(C, S, C.Op.str() + " reshapes " + SizeText + " to " + S.str()),
+                    C.Op == "view");
 }
 
 Value resize(OpCall &C) {
@@ -156,7 +200,7 @@ Value resize(OpCall &C) {
   if (!Axes)
     return derived(C, TensorShape::unknownRank(), "");
   TensorShape S = TensorShape::ofAxes(*Axes);
-  return derived(C, S, "resize_ gives it shape " + S.str());
+  return asContiguous(derived(C, S, "resize_ gives it shape " + S.str()));
 }
 
 Value flatten(OpCall &C) {
@@ -191,7 +235,9 @@ Value flatten(OpCall &C) {
     Out.push_back(Axis{product(Merged), formatProduct(Merged), "flatten", C.Loc});
   Out.insert(Out.end(), Src.begin() + *E + 1, Src.end());
   TensorShape Result = TensorShape::ofAxes(Out);
-  return derived(C, Result, "flatten turns " + C.Self.Shape.str() + " into " + Result.str());
+  return viewLayout(
+      C, derived(C, Result, "flatten turns " + C.Self.Shape.str() + " into " + Result.str()),
+      false);
 }
 
 Value unsqueeze(OpCall &C) {
@@ -218,7 +264,14 @@ Value unsqueeze(OpCall &C) {
   std::vector<Axis> Out = C.Self.Shape.axes();
   Out.insert(Out.begin() + At, Axis{Dim(1), "", "", {}});
   TensorShape S = TensorShape::ofAxes(Out);
-  return derived(C, S, "unsqueeze gives " + S.str());
+  Value V = derived(C, S, "unsqueeze gives " + S.str());
+  if (C.Self.Strides) { // LibTorch: size(d) * stride(d), or 1 past the end
+    std::vector<Dim> St = *C.Self.Strides;
+    Dim New = At >= R ? Dim(1) : C.Self.Shape.axis(At).Size * St[At];
+    St.insert(St.begin() + At, New);
+    V.Strides = std::move(St);
+  }
+  return V;
 }
 
 Value size(OpCall &C) {

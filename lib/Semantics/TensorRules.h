@@ -7,7 +7,8 @@
 namespace torchshape {
 namespace rules {
 Value factory(OpCall &C);   // sizes in argument 0
-Value sameShape(OpCall &C); // elementwise ops, *_like, contiguous, to, clone
+Value sameShape(OpCall &C); // elementwise ops, *_like, to, clone: layout unknown
+Value makeContiguous(OpCall &C); // contiguous(): same shape, contiguous strides
 Value arange(OpCall &C);
 Value viewLike(OpCall &C); // view, reshape
 Value resize(OpCall &C);

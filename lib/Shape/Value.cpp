@@ -100,7 +100,15 @@ Value Value::join(const Value &A, const Value &B) {
   }
   case ValueKind::Tensor: {
     TensorShape S = TensorShape::join(A.Shape, B.Shape);
-    return ofTensor(std::move(S), A.Shape.sameAs(B.Shape) ? A.History : nullptr);
+    Value R = ofTensor(std::move(S), A.Shape.sameAs(B.Shape) ? A.History : nullptr);
+    if (A.Strides && B.Strides && A.Strides->size() == B.Strides->size()) {
+      bool Same = true;
+      for (size_t I = 0; I < A.Strides->size(); ++I)
+        Same = Same && (*A.Strides)[I].sameAs((*B.Strides)[I]);
+      if (Same)
+        R.Strides = A.Strides;
+    }
+    return R;
   }
   case ValueKind::Module:
     return A.Module == B.Module ? A : unknown();

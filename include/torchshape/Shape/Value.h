@@ -50,6 +50,12 @@ struct Value {
   /// same tensor is the same symbol (and of another tensor a different one).
   std::string TensorKey;
   std::string TensorName;
+  /// The tensor's strides, one per axis, when they are known exactly: set by
+  /// factories and contiguous(), carried through the ops that make views
+  /// (transpose, permute, t, expand, select, narrow, slice, squeeze,
+  /// unsqueeze, chunk/split, view/reshape).  nullopt: unknown, and nothing is
+  /// checked against it.
+  std::optional<std::vector<Dim>> Strides;
 
   // Module or options object (shared: modules are reference types).
   std::shared_ptr<ModuleValue> Module;
