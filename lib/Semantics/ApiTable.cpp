@@ -27,7 +27,8 @@ constexpr RuleFn LayoutRules[] = {
     flatten,       unsqueeze,      selectIndex,    subscriptIndex, narrowDim,
     sliceDim,      squeezeDims,    transposeDims,  permuteDims,  transpose2d,
     chunkDim,      splitDim,       unbindDim,      expandSizes,  expandAs,
-    indexSelect,   repeatDims,
+    indexSelect,   repeatDims,     tensorLiteral,  fromBlob,     eye,
+    linspace,      sizesLast,      randperm,
 };
 
 void forgetLayout(Value &V) {

@@ -14,6 +14,7 @@
 #include "LayerRules.h"
 #include "LinalgRules.h"
 #include "TensorRules.h"
+#include "FactoryRules.h"
 #include "RecurrentRules.h"
 #include "LossRules.h"
 #include "IndexRules.h"
