@@ -13,6 +13,8 @@ PKGS=(
   # Tests of the CLI's integrations: pre-commit runs the hook test, dpkg-dev
   # lets `cpack -G DEB` compute the package's dependencies.
   pre-commit dpkg-dev
+  # The image-pipeline tests (cv::imread/resize/cvtColor into from_blob).
+  libopencv-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do

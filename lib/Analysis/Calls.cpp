@@ -26,6 +26,32 @@ bool isModuleHolderSpecialization(const CXXRecordDecl *RD) {
                      "torch::nn::ModuleHolder";
 }
 
+/// A receiver that names a module without side effects (`net`, `this->net`,
+/// `net->`): re-reading it is safe.
+bool isPlainModuleReceiver(const Expr *Obj) {
+  const Expr *E = Obj->IgnoreParenImpCasts();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) && Op->getNumArgs() > 0)
+      E = Op->getArg(0)->IgnoreParenImpCasts();
+  if (!isa<DeclRefExpr>(E) && !isa<MemberExpr>(E) && !isa<CXXThisExpr>(E))
+    return false;
+  QualType T = Obj->getType().getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  if (RD->getQualifiedNameAsString() == "torch::nn::Module" || isModuleHolderSpecialization(RD))
+    return true;
+  bool Found = false;
+  RD->forallBases([&](const CXXRecordDecl *Base) {
+    Found |= Base->getQualifiedNameAsString() == "torch::nn::Module" ||
+             isModuleHolderSpecialization(Base);
+    return true;
+  });
+  return Found;
+}
+
 /// The receiver's spelling for messages: `fc` for `fc->forward(x)`.
 const Expr *holderExpr(const Expr *Obj) {
   Obj = Obj->IgnoreImplicit();
@@ -73,6 +99,15 @@ Value Interpreter::evalCall(const CallExpr *C) {
         return callModuleForward(M, spelling(Op->getArg(0)), C, evalArgs(ArgExprs), ArgExprs);
       }
     }
+    if ((K == OO_Arrow || K == OO_Star) && MD && MD->getParent()->getIdentifier() &&
+        MD->getParent()->isInStdNamespace() &&
+        (MD->getParent()->getName().contains("shared_ptr") ||
+         MD->getParent()->getName() == "unique_ptr")) {
+      // std::shared_ptr<Module> (a container's element, a user's Impl
+      // pointer): the module it points to.
+      Value P = eval(Op->getArg(0));
+      return P.isModule() ? P : Value::unknown();
+    }
     if (K == OO_Equal && MD &&
         (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator())) {
       Value V = eval(Op->getArg(1));
@@ -82,6 +117,8 @@ Value Interpreter::evalCall(const CallExpr *C) {
     if (K == OO_Subscript && Op->getNumArgs() == 2) {
       Value Base = eval(Op->getArg(0));
       Value Index = eval(Op->getArg(1));
+      if (Base.isModule())
+        return containerElement(Base, Index);
       auto I = Index.asConstant();
       if ((Base.isIntList() || Base.Kind == ValueKind::List) && I && *I >= 0 &&
           static_cast<size_t>(*I) < Base.Elems.size())
@@ -101,6 +138,8 @@ Value Interpreter::evalCall(const CallExpr *C) {
   std::string Name = FD->getQualifiedNameAsString();
   if (const OpEntry *Op = lookupOp(Name))
     return callOp(*Op, C, FD);
+  if (auto V = evalOpenCvCall(C, FD, Name))
+    return *V;
   if ((Name == "std::move" || Name == "std::forward") && C->getNumArgs() == 1)
     return eval(C->getArg(0));
 
@@ -140,23 +179,44 @@ Value Interpreter::evalCall(const CallExpr *C) {
         std::vector<const Expr *> ArgExprs = argsFrom(C, 0);
         return callLayerForward(M, spelling(holderExpr(Obj)), C, evalArgs(ArgExprs), ArgExprs);
       }
-      if (ClassName == "torch::nn::SequentialImpl" && MD->getIdentifier()) {
+      if ((ClassName == "torch::nn::SequentialImpl" || ClassName == "torch::nn::ModuleListImpl") &&
+          MD->getIdentifier())
+        return callContainerMethod(MC, MD, FD);
+      if ((Name == "torch::nn::Module::train" || Name == "torch::nn::Module::eval") &&
+          C->getNumArgs() <= 1) {
+        // train(on = true), eval() = train(false), over the whole module tree.
         Value M = eval(Obj);
-        std::vector<const Expr *> ArgExprs = argsFrom(C, 0);
-        std::vector<Value> Args = evalArgs(ArgExprs);
-        if (MD->getName() == "forward")
-          return callModuleForward(M, spelling(holderExpr(Obj)), C, std::move(Args), ArgExprs);
-        if (MD->getName() == "push_back" && !Args.empty() && M.isModule() &&
-            M.Module->Kind == "Sequential") {
-          // Grown in a loop analysed once for all its iterations: the
-          // number of layers is unknown, so is its output.
-          if (S.SummarisedLoops > 0)
-            M.Module->Children.push_back(Value::unknown());
-          else
-            M.Module->Children.push_back(Args.back());
-          return Value::unknown();
+        Tri Mode = Tri::False;
+        if (Name == "torch::nn::Module::train") {
+          Value On = C->getNumArgs() == 1 ? eval(C->getArg(0)) : Value::ofBool(Tri::True);
+          Mode = On.Kind == ValueKind::Bool ? On.Bool
+                 : On.isInt()               ? triNot(On.Int.equals(Dim(0)))
+                                            : Tri::Unknown;
         }
-        return opaqueCall(C, FD);
+        setTraining(S, M, Mode);
+        return Value::unknown();
+      }
+      if (Name == "torch::nn::Module::is_training" && C->getNumArgs() == 0) {
+        Value M = eval(Obj);
+        return M.isModule() ? Value::ofBool(M.Module->Training) : Value::unknown();
+      }
+      if (Name == "torch::nn::Module::as" && C->getNumArgs() == 0) {
+        // module->as<nn::Linear>(): the module itself when it is one (else
+        // LibTorch returns nullptr, and nothing is claimed).
+        Value M = eval(Obj);
+        QualType T = MC->getType();
+        if (T->isPointerType())
+          T = T->getPointeeType();
+        const CXXRecordDecl *Want = T->getAsCXXRecordDecl();
+        if (!M.isModule() || !Want)
+          return Value::unknown();
+        std::string WantName = Want->getQualifiedNameAsString();
+        const LayerEntry *WantLayer = lookupLayer(WantName);
+        bool Same = WantLayer ? WantLayer->Kind == M.Module->Kind
+                              : M.Module->UserClass &&
+                                    M.Module->UserClass->getCanonicalDecl() ==
+                                        Want->getCanonicalDecl();
+        return Same ? M : Value::unknown();
       }
       if (L && ClassName == L->Options && MD->getIdentifier()) {
         // Options setters (`.bias(false)`) return a configured copy;
@@ -386,6 +446,68 @@ Value Interpreter::callLayerForward(const Value &Module, const std::string &Spel
   return L->Forward(OC);
 }
 
+Value Interpreter::containerElement(const Value &Container, const Value &Index) {
+  if (!Container.isModule())
+    return Value::unknown();
+  const ModuleValue &M = *Container.Module;
+  if (M.Kind != "Sequential" && M.Kind != "ModuleList")
+    return Value::unknown();
+  auto I = Index.asConstant();
+  if (!I || *I < 0 || static_cast<size_t>(*I) >= M.Children.size())
+    return Value::unknown();
+  // A child pushed in a summarised loop stands for an unknown number of
+  // modules: the ones after it are not where they seem.
+  for (int64_t J = 0; J < *I; ++J)
+    if (!M.Children[J].isModule())
+      return Value::unknown();
+  return M.Children[*I];
+}
+
+Value Interpreter::callContainerMethod(const CXXMemberCallExpr *C, const CXXMethodDecl *MD,
+                                       const FunctionDecl *FD) {
+  const Expr *Obj = C->getImplicitObjectArgument();
+  Value M = eval(Obj);
+  std::vector<const Expr *> ArgExprs = argsFrom(C, 0);
+  std::vector<Value> Args = evalArgs(ArgExprs);
+  llvm::StringRef Method = MD->getName();
+  bool Known = M.isModule() && (M.Module->Kind == "Sequential" || M.Module->Kind == "ModuleList");
+  if (Method == "forward" && Known && M.Module->Kind == "Sequential")
+    return callModuleForward(M, spelling(holderExpr(Obj)), C, std::move(Args), ArgExprs);
+  if (Method == "push_back" && !Args.empty() && Known) {
+    // Grown in a loop analysed once for all its iterations: the number of
+    // modules is unknown, so is everything after this one.
+    if (S.SummarisedLoops > 0)
+      M.Module->Children.push_back(Value::unknown());
+    else
+      M.Module->Children.push_back(Args.back().isModule() ? Args.back() : Value::unknown());
+    return Value::unknown();
+  }
+  if (Method == "size" && Args.empty() && Known) {
+    for (const Value &Child : M.Module->Children)
+      if (!Child.isModule())
+        return Value::unknown();
+    return Value::ofInt(Dim(static_cast<int64_t>(M.Module->Children.size())));
+  }
+  if ((Method == "at" || Method == "ptr") && Args.size() == 1 && Known) {
+    Value Child = containerElement(M, Args[0]);
+    // at<T>(i) is a T&: the child only when it is one.
+    if (Method == "at" && Child.isModule())
+      if (const auto *Spec = FD->getTemplateSpecializationArgs())
+        if (Spec->size() == 1 && Spec->get(0).getKind() == TemplateArgument::Type)
+          if (const CXXRecordDecl *Want = Spec->get(0).getAsType()->getAsCXXRecordDecl()) {
+            const LayerEntry *L = lookupLayer(Want->getQualifiedNameAsString());
+            bool Same = L ? L->Kind == Child.Module->Kind
+                          : Child.Module->UserClass &&
+                                Child.Module->UserClass->getCanonicalDecl() ==
+                                    Want->getCanonicalDecl();
+            if (!Same)
+              return Value::unknown();
+          }
+    return Child;
+  }
+  return opaqueCall(C, FD);
+}
+
 Value Interpreter::callModuleForward(const Value &Module, const std::string &Spelling,
                                      const Expr *Call, std::vector<Value> Args,
                                      llvm::ArrayRef<const Expr *> ArgExprs) {
@@ -440,7 +562,8 @@ Value Interpreter::callUser(const FunctionDecl *FD, const Value &Obj, const Expr
     S.addGap(Call->getBeginLoc(), "call depth or recursion limit", FD->getQualifiedNameAsString());
     return Value::unknown();
   }
-  std::string Key = std::to_string(reinterpret_cast<uintptr_t>(Def)) + "|" + Obj.key();
+  std::string Key = std::to_string(reinterpret_cast<uintptr_t>(Def)) + "|" + Obj.key() + "|m" +
+                    std::to_string(S.ModeEpoch);
   for (const Value &A : Args)
     Key += "|" + A.key();
   auto It = S.CallMemo.find(Key);
@@ -511,8 +634,25 @@ void Interpreter::havocLambdaCaptures(const Expr *Arg) {
 }
 
 Value Interpreter::opaqueCall(const CallExpr *C, const FunctionDecl *FD) {
-  for (const Expr *A : C->arguments())
-    eval(A);
+  // Code not seen may switch a module it is given to eval() or train():
+  // except what LibTorch's own API is known to leave alone.
+  static const llvm::StringSet<> KeepsMode = {
+      "torch::save", "torch::load", "torch::nn::Module::parameters",
+      "torch::nn::Module::named_parameters", "torch::nn::Module::buffers",
+      "torch::nn::Module::named_buffers", "torch::nn::Module::children",
+      "torch::nn::Module::named_children", "torch::nn::Module::modules",
+      "torch::nn::Module::named_modules", "torch::nn::Module::zero_grad",
+      "torch::nn::Module::to", "torch::nn::Module::pretty_print", "torch::nn::Module::name",
+      "torch::nn::Module::register_parameter", "torch::nn::Module::register_buffer"};
+  bool MayChangeMode = !KeepsMode.contains(FD->getQualifiedNameAsString());
+  for (const Expr *A : C->arguments()) {
+    Value V = eval(A);
+    if (MayChangeMode && V.isModule())
+      setTraining(S, V, Tri::Unknown);
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
+    if (MayChangeMode && MC->getImplicitObjectArgument() && isPlainModuleReceiver(MC->getImplicitObjectArgument()))
+      setTraining(S, eval(MC->getImplicitObjectArgument()), Tri::Unknown);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
     const CXXMethodDecl *MD = MC->getMethodDecl();
     if (MD && MC->getImplicitObjectArgument() &&
@@ -529,6 +669,22 @@ Value Interpreter::opaqueCall(const CallExpr *C, const FunctionDecl *FD) {
       (TakesTensor && isUserCode(S.Ctx, FD->getLocation()) && !FD->hasBody()))
     havocAllTensors();
   havocByReferenceArgs(C, FD);
+  // A temporary wrapping a variable by non-const reference (cv::OutputArray
+  // around a cv::Mat) lets the callee write that variable.
+  for (const Expr *A : C->arguments()) {
+    const Expr *E = A->IgnoreImplicit();
+    while (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr()->IgnoreImplicit();
+    if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr()->IgnoreImplicit();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
+      for (unsigned I = 0; I < CE->getNumArgs() && I < CE->getConstructor()->getNumParams(); ++I) {
+        QualType PT = CE->getConstructor()->getParamDecl(I)->getType();
+        if (PT->isLValueReferenceType() && !PT.getNonReferenceType().isConstQualified())
+          if (const ValueDecl *D = placeOf(CE->getArg(I)))
+            havoc(D);
+      }
+  }
   if (isTensorType(C->getType()))
     S.addGap(callLoc(C), isUserCode(S.Ctx, FD->getLocation()) ? "opaque function"
                                                               : "unmodelled LibTorch call",
@@ -543,10 +699,14 @@ Value Interpreter::evalConstruct(const CXXConstructExpr *C) {
     return eval(C->getArg(0));
   std::string QN = RD->getQualifiedNameAsString();
   if (auto V = evalIndexConstruct(C)) return *V; // indexing values: at::indexing::Slice/TensorIndex (IndexValues.cpp)
+  if (auto V = evalOpenCvConstruct(C))
+    return *V;
   if (const LayerEntry *L = lookupLayer(QN))
     return buildLayer(*L, C);
   if (QN == "torch::nn::Sequential" || QN == "torch::nn::SequentialImpl")
-    return buildSequential(C);
+    return buildContainer(C, "Sequential");
+  if (QN == "torch::nn::ModuleList" || QN == "torch::nn::ModuleListImpl")
+    return buildContainer(C, "ModuleList");
   auto EvalArgs = [&] {
     std::vector<Value> Args;
     for (const Expr *A : C->arguments())

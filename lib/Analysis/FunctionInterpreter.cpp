@@ -159,11 +159,20 @@ Value Interpreter::run(const std::vector<Value> &Args) {
 }
 
 void Interpreter::runConstructor(const CXXConstructorDecl *Ctor, const std::vector<Value> &Args,
-                                 ModuleValue &M) {
+                                 ModuleValue &M, const CXXConstructorDecl *Defaults) {
   InConstructor = true;
-  for (unsigned I = 0; I < Ctor->getNumParams(); ++I)
-    E.Vars[Ctor->getParamDecl(I)] =
-        I < Args.size() ? Args[I] : symbolicParam(S, Ctor->getParamDecl(I));
+  for (unsigned I = 0; I < Ctor->getNumParams(); ++I) {
+    const ParmVarDecl *P = Ctor->getParamDecl(I);
+    const ParmVarDecl *D =
+        Defaults && I < Defaults->getNumParams() ? Defaults->getParamDecl(I) : nullptr;
+    if (I < Args.size())
+      E.Vars[P] = Args[I];
+    else if (D && D->hasDefaultArg() && !D->hasUninstantiatedDefaultArg() &&
+             !D->hasUnparsedDefaultArg())
+      E.Vars[P] = eval(D->getDefaultArg());
+    else
+      E.Vars[P] = symbolicParam(S, P);
+  }
   for (const CXXCtorInitializer *Init : Ctor->inits()) {
     if (!Init->isMemberInitializer() || !Init->getInit())
       continue;
@@ -230,10 +239,12 @@ void Interpreter::execLoopLike(const Stmt *Body, llvm::ArrayRef<const Stmt *> Pa
   LoopExits *Outer = CurLoop;
   CurLoop = nullptr; // break/continue end the single pass; nothing to join
   ++S.SummarisedLoops;
+  ++S.Conditional;
   for (const Stmt *P : Parts)
     if (const auto *Ex = dyn_cast_or_null<Expr>(P))
       eval(Ex);
   exec(Body);
+  --S.Conditional;
   --S.SummarisedLoops;
   CurLoop = Outer;
   E = Saved;
@@ -324,6 +335,19 @@ void Interpreter::exec(const Stmt *St) {
           }
         }
       }
+      // auto [out, state] = lstm->forward(x): each name is its element, read
+      // the way the language reads it (std::get<I>, a member, an element).
+      if (const auto *DD = dyn_cast<DecompositionDecl>(VD))
+        for (const BindingDecl *B : DD->bindings()) {
+          Value V = Value::unknown();
+          if (const VarDecl *Holding = B->getHoldingVar()) {
+            V = Holding->getInit() ? eval(Holding->getInit()) : Value::unknown();
+            E.Vars[Holding] = V;
+          } else if (const Expr *Binding = B->getBinding()) {
+            V = eval(Binding);
+          }
+          E.Vars[B] = V;
+        }
     }
     return;
   case Stmt::ReturnStmtClass: {
@@ -354,12 +378,14 @@ void Interpreter::exec(const Stmt *St) {
       return;
     }
     Env Before = E;
+    ++S.Conditional;
     refine(If->getCond(), true);
     exec(If->getThen());
     Env AfterThen = E;
     E = Before;
     refine(If->getCond(), false);
     exec(If->getElse());
+    --S.Conditional;
     E = join(AfterThen, E);
     return;
   }
@@ -392,7 +418,9 @@ void Interpreter::exec(const Stmt *St) {
     Env Saved = E;
     if (const VarDecl *LV = FR->getLoopVariable())
       E.Vars[LV] = Element;
+    ++S.Conditional;
     exec(FR->getBody());
+    --S.Conditional;
     E = Saved;
     return;
   }
@@ -415,6 +443,7 @@ void Interpreter::exec(const Stmt *St) {
   case Stmt::CXXTryStmtClass: {
     const auto *Try = cast<CXXTryStmt>(St);
     Env Before = E;
+    ++S.Conditional;
     exec(Try->getTryBlock());
     E = Before;
     havocAssignedIn(Try->getTryBlock());
@@ -425,6 +454,7 @@ void Interpreter::exec(const Stmt *St) {
       exec(Try->getHandler(I)->getHandlerBlock());
       E = Havocked;
     }
+    --S.Conditional;
     return;
   }
   case Stmt::BreakStmtClass:
@@ -490,7 +520,13 @@ Value Interpreter::eval(const Expr *Ex) {
     switch (C->getCastKind()) {
     case CK_FloatingToIntegral:
     case CK_IntegralToFloating:
-    case CK_FloatingCast:
+    case CK_FloatingCast: {
+      // Floating values are tracked only while they are exact integers (a
+      // literal 2.0, an int converted); arithmetic on them is not (see
+      // evalBinary), so these conversions keep the value exactly.
+      Value V = eval(C->getSubExpr());
+      return V.isInt() ? Value::ofInt(V.Int) : Value::unknown();
+    }
     case CK_BitCast:
     case CK_ToVoid:
       eval(C->getSubExpr());
@@ -507,6 +543,16 @@ Value Interpreter::eval(const Expr *Ex) {
     const auto *IL = cast<IntegerLiteral>(Ex);
     return Value::ofInt(static_cast<int64_t>(IL->getValue().getLimitedValue(INT64_MAX)), "",
                         IL->getSourceRange());
+  }
+  case Stmt::FloatingLiteralClass: {
+    // Only integral values (2.0, a scale factor) are kept, as exact ints.
+    llvm::APFloat F = cast<FloatingLiteral>(Ex)->getValue();
+    llvm::APSInt I(64, /*isUnsigned=*/false);
+    bool Exact = false;
+    if (F.convertToInteger(I, llvm::APFloat::rmTowardZero, &Exact) == llvm::APFloat::opOK &&
+        Exact && I.getSExtValue() > -(int64_t(1) << 53) && I.getSExtValue() < (int64_t(1) << 53))
+      return Value::ofInt(I.getSExtValue());
+    return Value::unknown();
   }
   case Stmt::CharacterLiteralClass:
     return Value::ofInt(static_cast<int64_t>(cast<CharacterLiteral>(Ex)->getValue()));
@@ -525,12 +571,14 @@ Value Interpreter::eval(const Expr *Ex) {
     if (Cond.Kind == ValueKind::Bool && Cond.Bool == Tri::False)
       return eval(C->getFalseExpr());
     Env Before = E;
+    ++S.Conditional;
     refine(C->getCond(), true);
     Value A = eval(C->getTrueExpr());
     Env AfterTrue = E;
     E = Before;
     refine(C->getCond(), false);
     Value B = eval(C->getFalseExpr());
+    --S.Conditional;
     // A dead arm (assert's failure call) contributes nothing.
     Value R = AfterTrue.Dead ? B : E.Dead ? A : Value::join(A, B);
     E = join(AfterTrue, E);
@@ -618,7 +666,9 @@ Value Interpreter::evalBinary(const BinaryOperator *B) {
     if ((Op == BO_LAnd && TL == Tri::False) || (Op == BO_LOr && TL == Tri::True))
       return Value::ofBool(TL);
     Env Before = E;
+    ++S.Conditional;
     Value R = eval(B->getRHS());
+    --S.Conditional;
     E = join(Before, E);
     Tri TR = R.Kind == ValueKind::Bool ? R.Bool : Tri::Unknown;
     if (Op == BO_LAnd)
@@ -754,6 +804,8 @@ Value Interpreter::evalMember(const MemberExpr *M) {
     return Value::unknown();
   }
   Value B = eval(M->getBase());
+  if (auto V = matField(B, FD))
+    return *V;
   if (B.isModule() && B.Module->Kind == "Example" && FD->getIdentifier()) {
     const Value *P = B.Module->param(FD->getName().str());
     return P ? *P : Value::unknown();

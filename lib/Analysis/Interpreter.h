@@ -32,8 +32,11 @@ public:
 
   /// Runs a constructor of a user module: member initialisers, then the body.
   /// The module's fields are left in M.
+  /// Defaults, when set, is the declaration whose default arguments fill
+  /// the parameters not passed (a construction site through a holder, which
+  /// forwards only what the user wrote); otherwise they are symbols.
   void runConstructor(const clang::CXXConstructorDecl *Ctor, const std::vector<Value> &Args,
-                      ModuleValue &M);
+                      ModuleValue &M, const clang::CXXConstructorDecl *Defaults = nullptr);
 
   /// A fresh abstract value for a parameter of unknown value.
   static Value symbolicParam(Session &S, const clang::ParmVarDecl *P);
@@ -90,6 +93,11 @@ private:
   Value evalConstruct(const clang::CXXConstructExpr *C);
   /// at::indexing::Slice / TensorIndex values (IndexValues.cpp); nullopt for other classes.
   std::optional<Value> evalIndexConstruct(const clang::CXXConstructExpr *C);
+  /// OpenCV (OpenCv.cpp): cv::Mat and cv::Size values, imread/resize/cvtColor.
+  std::optional<Value> evalOpenCvConstruct(const clang::CXXConstructExpr *C);
+  std::optional<Value> evalOpenCvCall(const clang::CallExpr *C, const clang::FunctionDecl *FD,
+                                      llvm::StringRef Name);
+  std::optional<Value> matField(const Value &Base, const clang::FieldDecl *FD);
   Value evalCall(const clang::CallExpr *C);
   Value evalInitList(const clang::InitListExpr *IL);
   Value evalConstVar(const clang::VarDecl *VD);
@@ -109,7 +117,17 @@ private:
                        const clang::Expr *Call, std::vector<Value> Args,
                        llvm::ArrayRef<const clang::Expr *> ArgExprs);
   std::vector<Value> evalArgs(llvm::ArrayRef<const clang::Expr *> Exprs);
-  Value buildSequential(const clang::CXXConstructExpr *C);
+  /// Sets the training mode of a module and every module inside it; under a
+  /// condition (or for an unknown mode) the mode becomes unknown.
+  static void setTraining(Session &S, const Value &Module, Tri Mode);
+  /// Sequential or ModuleList built from its modules.
+  Value buildContainer(const clang::CXXConstructExpr *C, llvm::StringRef Kind);
+  /// seq[i], list->at<T>(i), list->ptr(i): the i-th module when the
+  /// container's contents are known.
+  Value containerElement(const Value &Container, const Value &Index);
+  /// Sequential/ModuleList methods: push_back, size, at, ptr, forward.
+  Value callContainerMethod(const clang::CXXMemberCallExpr *C, const clang::CXXMethodDecl *MD,
+                            const clang::FunctionDecl *FD);
   // Data pipelines (DataPipeline.cpp).
   static Value exampleValue(Value Data, Value Target);
   Value batchOfLoader(const clang::Expr *Range);

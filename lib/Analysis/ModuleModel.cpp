@@ -11,6 +11,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 
+#include <set>
+
 using namespace clang;
 
 namespace torchshape {
@@ -82,18 +84,42 @@ Value Interpreter::buildLayer(const LayerEntry &L, const CXXConstructExpr *C) {
   return Value::ofModule(M);
 }
 
-Value Interpreter::buildSequential(const CXXConstructExpr *C) {
+void Interpreter::setTraining(Session &S, const Value &Module, Tri Mode) {
+  if (S.Conditional > 0)
+    Mode = Tri::Unknown;
+  ++S.ModeEpoch;
+  std::vector<ModuleValue *> Work;
+  std::set<ModuleValue *> Seen;
+  if (Module.isModule())
+    Work.push_back(Module.Module.get());
+  while (!Work.empty()) {
+    ModuleValue *M = Work.back();
+    Work.pop_back();
+    if (!Seen.insert(M).second)
+      continue;
+    // A mode that differs on some path is unknown after the merge.
+    M->Training = M->Training == Mode ? Mode : S.Conditional > 0 ? Tri::Unknown : Mode;
+    for (const Value &C : M->Children)
+      if (C.isModule())
+        Work.push_back(C.Module.get());
+    for (const auto &[FD, V] : M->Fields)
+      if (V.isModule())
+        Work.push_back(V.Module.get());
+  }
+}
+
+Value Interpreter::buildContainer(const CXXConstructExpr *C, llvm::StringRef Kind) {
   if (C->getNumArgs() == 1 && C->getArg(0)->getType()->isNullPtrType())
     return Value::unknown(); // an empty holder, filled later
   std::vector<Value> Args;
   for (const Expr *A : C->arguments())
     Args.push_back(eval(A));
-  if (Args.size() == 1 && Args[0].isModule() && Args[0].Module->Kind == "Sequential")
-    return Args[0]; // a holder around an existing Sequential
+  if (Args.size() == 1 && Args[0].isModule() && Args[0].Module->Kind == Kind)
+    return Args[0]; // a holder around an existing container
   auto M = std::make_shared<ModuleValue>();
-  M->Kind = "Sequential";
+  M->Kind = Kind.str();
   M->ConfiguredAt = C->getBeginLoc();
-  M->Spelling = "Sequential";
+  M->Spelling = Kind.str();
   // Each argument is one module; anything else (named entries, AnyModule)
   // is an unknown module, which ends tracking through the chain.
   for (const Value &A : Args)
@@ -166,17 +192,27 @@ Value Interpreter::constructUserModule(Session &S, const CXXRecordDecl *Impl,
   for (const Value &A : Args)
     Key += "|" + A.key();
   auto It = S.ModuleMemo.find(Key);
-  if (It != S.ModuleMemo.end())
+  if (It != S.ModuleMemo.end()) {
+    // One value now stands for several instances (a helper called twice):
+    // their modes may differ.
+    ++S.Conditional;
+    setTraining(S, It->second, Tri::Unknown);
+    --S.Conditional;
     return It->second;
+  }
 
   std::vector<CallFrame> Inner = Stack;
   if (Loc.isValid())
     Inner.push_back(CallFrame{Loc, "in the construction of `" + Impl->getNameAsString() + "` here"});
   Interpreter I(S, Def, Value::ofModule(M), std::move(Inner));
   S.Active.push_back(Def);
-  I.runConstructor(Def, Args, *M);
+  I.runConstructor(Def, Args, *M, SymbolicArgs ? nullptr : Fits[0]);
   S.Active.pop_back();
   Value V = Value::ofModule(M);
+  // Analysed without a construction site (this of a function analysed on its
+  // own): any mode.
+  if (SymbolicArgs)
+    setTraining(S, V, Tri::Unknown);
   S.ModuleMemo[Key] = V;
   return V;
 }

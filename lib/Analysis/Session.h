@@ -64,6 +64,12 @@ public:
   /// Loops (and switches) analysed once for any number of iterations, being
   /// walked now: a container grown inside one has an unknown length.
   unsigned SummarisedLoops = 0;
+  /// Code being walked that may or may not run (a branch, a loop body, a
+  /// try block): a module's mode set there is unknown afterwards.
+  unsigned Conditional = 0;
+  /// Counts changes of module modes: part of the call memo key, so a call
+  /// that changes a mode is analysed again, and changes it again.
+  unsigned ModeEpoch = 0;
 
 private:
   unsigned Steps = 0;

@@ -18,12 +18,14 @@ Value created(const OpCall &C, TensorShape S) {
 }
 
 Value createdOfDims(const OpCall &C, const std::vector<Dim> &Dims) {
+  // The rank is certain; a size that may be negative (LibTorch throws) is
+  // left unknown.
+  std::vector<Axis> Axes;
   for (const Dim &D : Dims) {
     auto LB = D.lowerBound();
-    if (!LB || *LB < 0) // a negative size throws; an unknown one is unknown
-      return created(C, TensorShape::unknownRank());
+    Axes.push_back(Axis{LB && *LB >= 0 ? D : Dim::unknown(), "", "", {}});
   }
-  return created(C, TensorShape::ofDims(Dims));
+  return created(C, TensorShape::ofAxes(Axes));
 }
 
 const Expr *strip(const Expr *E) {

@@ -1,5 +1,6 @@
 //===- LayerRules.cpp - Shape rules of LibTorch layers -------------------===//
 #include "RuleSupport.h"
+#include "SpatialSupport.h"
 #include "LayerRules.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -10,10 +11,6 @@ namespace torchshape {
 namespace rules {
 
 namespace {
-
-std::string layerRef(const OpCall &C) {
-  return C.SelfSpelling.empty() ? "the layer" : "`" + C.SelfSpelling + "`";
-}
 
 /// Input features vs a layer's expected count: the finding both Linear forms
 /// share.  Notes say where the layer was configured, how its size reads as an
@@ -61,13 +58,9 @@ void reportFeatureMismatch(OpCall &C, const Value &Input, const Value &Expected,
     Explain += "; " + Why;
   if (ConfiguredAt.isValid())
     F.Notes.push_back(Note{ConfiguredAt, Explain, {}});
-  auto Actual = Last.Size.getConstant();
-  if (Actual && Expected.LiteralRange.isValid())
-    F.Notes.push_back(Note{Expected.LiteralRange.getBegin(),
-                           "change the expected size to " + std::to_string(*Actual) +
-                               " if the layer should take this input",
-                           {FixIt{clang::CharSourceRange::getTokenRange(Expected.LiteralRange),
-                                  std::to_string(*Actual)}}});
+  // Only a literal written where the layer is configured: a constructor
+  // argument passed down from elsewhere may size other layers too.
+  addLiteralFix(C, F.Notes, Expected, Last.Size, "the expected size", ConfiguredAt);
   for (Note &N : C.Sink->historyNotes(Input, "the input"))
     F.Notes.push_back(std::move(N));
   C.Sink->report(std::move(F));

@@ -24,6 +24,7 @@
 #include "LinalgRules.h"
 #include "BroadcastRules.h"
 #include "RuleSupport.h"
+#include "SpatialSupport.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -61,7 +62,6 @@ Mat argMat(const OpCall &C, size_t I, const std::string &Role) {
   return Mat{C.arg(I), argSpelling(C, I), Role};
 }
 
-std::string opRef(const OpCall &C) { return "`" + C.Op.str() + "`"; }
 /// "64x32"; a compound symbolic size is parenthesised: "nx(2*n + 1)".
 std::string dimsX(const std::vector<Dim> &Ds) {
   std::string S;
@@ -72,12 +72,6 @@ std::string dimsX(const std::vector<Dim> &Ds) {
     S += (I ? "x" : "") + D;
   }
   return S;
-}
-std::string listOf(const std::vector<Dim> &Ds) {
-  std::string S = "[";
-  for (size_t I = 0; I < Ds.size(); ++I)
-    S += (I ? ", " : "") + Ds[I].str();
-  return S + "]";
 }
 std::string rankText(const Mat &M) { return std::to_string(M.rank()) + "-d"; }
 

@@ -19,6 +19,7 @@
 #include "RecurrentRules.h"
 #include "DimRules.h"
 #include "RuleSupport.h"
+#include "SpatialSupport.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -27,46 +28,6 @@ namespace torchshape {
 namespace rules {
 
 namespace {
-
-const ModuleValue *moduleOf(const Value &V) { return V.isModule() ? V.Module.get() : nullptr; }
-
-/// The configured option, or LibTorch's default when it was never set.
-Value option(const ModuleValue *M, const std::string &Name, Value Default) {
-  const Value *P = M ? M->param(Name) : nullptr;
-  return P ? *P : Default;
-}
-
-Tri truth(const Value &V) {
-  if (V.Kind == ValueKind::Bool)
-    return V.Bool;
-  if (V.isInt())
-    return triNot(V.Int.equals(Dim(0)));
-  return Tri::Unknown;
-}
-
-std::string layerRef(const OpCall &C) {
-  return C.SelfSpelling.empty() ? "the layer" : "`" + C.SelfSpelling + "`";
-}
-
-bool allConstant(const std::vector<Dim> &Ds) {
-  for (const Dim &D : Ds)
-    if (!D.isConstant())
-      return false;
-  return true;
-}
-
-bool constantShape(const TensorShape &S) { return S.hasRank() && allConstant(S.dims()); }
-
-std::string dimsText(const std::vector<Dim> &Ds, const char *Sep) {
-  std::string S;
-  for (size_t I = 0; I < Ds.size(); ++I)
-    S += (I ? Sep : "") + Ds[I].str();
-  return S;
-}
-
-Value unknownLike(const Value &X) {
-  return X.isTensor() ? Value::ofTensor(TensorShape::unknownRank(), X.History) : Value::unknown();
-}
 
 /// The configuration of a recurrent layer as LibTorch's options read:
 /// "LSTM(10, 20, num_layers=2, bidirectional=true)".
@@ -165,13 +126,13 @@ bool checkState(OpCall &C, const RnnConfig &Cfg, const Value &H, const std::vect
         Differs = true;
   if (!Differs)
     return false;
-  std::string ExpectedText = "[" + dimsText(Expected, ", ") + "]";
+  std::string ExpectedText = "[" + joined(Expected, ", ") + "]";
   std::string Msg = "the initial state " + Name + " given to " + who(C, Cfg) +
                     " must be [num_layers × directions, batch, " +
                     (Name == "c_0" ? std::string("hidden_size") : "hidden size") +
                     "] = " + ExpectedText + " but it is " + S.str();
   if (allConstant(Expected) && constantShape(S))
-    Msg += " (LibTorch: Expected " + Label + " size " + dimsText(Expected, " ") + ", got " +
+    Msg += " (LibTorch: Expected " + Label + " size " + joined(Expected, " ") + ", got " +
            S.str() + ")";
   reportLayer(C, Loc, Cfg, Msg, H, "the state");
   return true;

@@ -159,7 +159,9 @@ std::string squareImageFactoring(int64_t N) {
     if (N % C)
       continue;
     int64_t H = static_cast<int64_t>(std::llround(std::sqrt(double(N / C))));
-    if (H >= 2 && H * H * C == N) {
+    // Below 8 × 8 a square is more likely a coincidence (16 features) than
+    // an image.
+    if (H >= 8 && H * H * C == N) {
       std::string HH = std::to_string(H) + " × " + std::to_string(H);
       return C == 1 ? HH + " = 1 × " + HH : "3 × " + HH;
     }

@@ -8,6 +8,7 @@
 #include "RuleSupport.h"
 #include "TensorRules.h"
 
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -77,17 +78,27 @@ Value viewLayout(OpCall &C, Value R, bool MustView) {
 } // namespace
 
 Value arange(OpCall &C) {
-  // arange(end), arange(start, end), arange(start, end, step): the ints that
-  // are not TensorOptions.
+  // arange(end), arange(start, end), arange(start, end, step): the leading
+  // Scalar parameters of the overload called, before its TensorOptions.
+  size_t Scalars = 0;
+  if (const auto *CE = llvm::dyn_cast_or_null<clang::CallExpr>(C.Call))
+    if (const clang::FunctionDecl *FD = CE->getDirectCallee())
+      for (const clang::ParmVarDecl *P : FD->parameters()) {
+        const clang::CXXRecordDecl *R =
+            P->getType().getNonReferenceType()->getAsCXXRecordDecl();
+        if (!R || R->getQualifiedNameAsString() != "c10::Scalar")
+          break;
+        ++Scalars;
+      }
   Dim Len = Dim::unknown();
-  if (C.Args.size() >= 1 && C.arg(0).isInt() &&
-      (C.Args.size() == 1 || !C.arg(1).isInt()))
+  bool Ints = Scalars >= 1 && Scalars <= 3 && C.Args.size() >= Scalars;
+  for (size_t I = 0; Ints && I < Scalars; ++I)
+    Ints = C.arg(I).isInt();
+  if (Ints && Scalars == 1)
     Len = C.arg(0).Int;
-  else if (C.Args.size() >= 2 && C.arg(0).isInt() && C.arg(1).isInt() &&
-           (C.Args.size() == 2 || !C.arg(2).isInt()))
+  else if (Ints && Scalars == 2)
     Len = C.arg(1).Int - C.arg(0).Int;
-  else if (C.Args.size() >= 3 && C.arg(0).isInt() && C.arg(1).isInt() &&
-           C.arg(2).isInt() && C.arg(2).asConstant() && *C.arg(2).asConstant() > 0)
+  else if (Ints && Scalars == 3 && C.arg(2).asConstant() && *C.arg(2).asConstant() > 0)
     Len = Dim::ceilDiv(C.arg(1).Int - C.arg(0).Int, C.arg(2).Int);
   auto K = Len.getConstant();
   if (!K || *K < 0)

@@ -28,6 +28,11 @@ config.substitutions.append(
 config.substitutions.append(("%flags", flags))
 config.substitutions.append(("%plugin", config.torchshape_plugin))
 
+# OpenCV's headers, for the image-pipeline suites (REQUIRES: opencv).
+if os.path.exists("/usr/include/opencv4/opencv2/imgproc.hpp"):
+    config.available_features.add("opencv")
+    config.substitutions.append(("%opencv", "-I/usr/include/opencv4"))
+
 ns = {}
 if os.path.exists(config.oracle_config):
     exec(open(config.oracle_config).read(), ns)

@@ -110,6 +110,10 @@ struct ModuleValue {
   std::string Spelling;
   /// The name it was registered under (`register_module("fc", …)`).
   std::string RegisteredName;
+  /// Training mode (what BatchNorm checks): true from construction until
+  /// eval()/train(false); unknown when it is changed under a condition, by
+  /// code not seen, or when one value stands for several instances.
+  Tri Training = Tri::True;
 
   const Value *param(const std::string &Name) const {
     auto It = Params.find(Name);
