@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 #include "BroadcastRules.h"
 #include "RuleSupport.h"
+#include "SpatialSupport.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -172,7 +173,6 @@ std::optional<Operand> argOperand(const OpCall &C, size_t I, const std::string &
   return Operand{C.arg(I), argSpelling(C, I), Role};
 }
 
-std::string opRef(const OpCall &C) { return "`" + C.Op.str() + "`"; }
 
 std::string sizeIn(const OpCall &C, const Axis &A, const std::string &Who) {
   return describeAxis(C, A) + " in " + Who;
@@ -368,6 +368,24 @@ std::optional<std::vector<Axis>> broadcastAxes(const std::vector<Axis> &A,
 Value broadcastBinary(OpCall &C) {
   std::vector<Operand> Ops = binaryOperands(C);
   // A scalar-first free operator leaves one operand: the result is its shape.
+  return elementwise(C, Ops);
+}
+
+Value elementwiseWithBounds(OpCall &C) {
+  if (!C.HasSelf || !C.Self.isTensor())
+    return Value::unknown();
+  std::vector<Operand> Ops{selfOperand(C, "the tensor")};
+  for (size_t I = 0; I < C.Args.size(); ++I) {
+    if (auto O = argOperand(C, I, "a bound")) {
+      Ops.push_back(*O);
+      continue;
+    }
+    // An optional<Tensor> bound not known here may broadcast the result.
+    if (I < C.ArgExprs.size() && C.ArgExprs[I] &&
+        C.ArgExprs[I]->getType().getCanonicalType().getAsString().find("Tensor") !=
+            std::string::npos)
+      return Value::ofTensor(TensorShape::unknownRank(), C.Self.History);
+  }
   return elementwise(C, Ops);
 }
 

@@ -20,6 +20,8 @@ namespace rules {
 /// a op b: Self and Args[0], or Args[0] and Args[1] for a scalar-first free
 /// form (`2 * x`, `torch::pow(2, x)`); a scalar operand broadcasts with all.
 Value broadcastBinary(OpCall &C);
+/// clamp(min, max) and the like: self's shape, broadcast with tensor bounds.
+Value elementwiseWithBounds(OpCall &C);
 /// a op= b, a.add_(b): the result keeps Self's shape, and must be it.
 Value broadcastInPlace(OpCall &C);
 /// torch::where(cond, a, b) (Self = cond) and a.where(cond, b) (Self = a).
