@@ -140,6 +140,9 @@ Value Interpreter::evalCall(const CallExpr *C) {
     return callOp(*Op, C, FD);
   if (auto V = evalOpenCvCall(C, FD, Name))
     return *V;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
+    if (auto V = evalVectorCall(MC))
+      return *V;
   if ((Name == "std::move" || Name == "std::forward") && C->getNumArgs() == 1)
     return eval(C->getArg(0));
 
@@ -253,7 +256,11 @@ Value Interpreter::evalCall(const CallExpr *C) {
           assign(Root, Value::ofModule(Copy));
         return Value::ofModule(Copy);
       }
-      if (Name == "torch::nn::Module::register_module" && C->getNumArgs() == 2) {
+      // register_module returns its module; so does replace_module (whose
+      // effect on forward is only through the member it is assigned to).
+      if ((Name == "torch::nn::Module::register_module" ||
+           Name == "torch::nn::Module::replace_module") &&
+          C->getNumArgs() == 2) {
         Value M = eval(C->getArg(1));
         if (M.isModule()) {
           if (const auto *Str = dyn_cast<StringLiteral>(C->getArg(0)->IgnoreImplicit()))
@@ -740,6 +747,8 @@ Value Interpreter::evalConstruct(const CXXConstructExpr *C) {
     if (C->getNumArgs() >= 1 &&
         isa<CXXStdInitializerListExpr>(C->getArg(0)->IgnoreImplicit()))
       return eval(C->getArg(0));
+    if (C->getNumArgs() == 0)
+      return emptyVector(RD);
     EvalArgs();
     return Value::unknown();
   }

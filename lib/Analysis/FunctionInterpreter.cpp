@@ -854,6 +854,31 @@ void Interpreter::assign(const Expr *Target, Value V) {
   const ValueDecl *D = placeOf(Target);
   if (!D) {
     havocAssignedIn(Target);
+    // v[0] = t, v.at(i) = t, *p = t, s.x = t: the variable holding the
+    // element changes.
+    const Expr *Root = Target;
+    while (true) {
+      Root = Root->IgnoreParenImpCasts();
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Root);
+          Op && Op->getNumArgs() > 0 &&
+          (Op->getOperator() == OO_Subscript || Op->getOperator() == OO_Star ||
+           Op->getOperator() == OO_Arrow))
+        Root = Op->getArg(0);
+      else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Root);
+               MC && MC->getImplicitObjectArgument())
+        Root = MC->getImplicitObjectArgument();
+      else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Root))
+        Root = AS->getBase();
+      else if (const auto *U = dyn_cast<UnaryOperator>(Root); U && U->getOpcode() == UO_Deref)
+        Root = U->getSubExpr();
+      else if (const auto *M = dyn_cast<MemberExpr>(Root);
+               M && !isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()))
+        Root = M->getBase();
+      else
+        break;
+    }
+    if (const ValueDecl *R = placeOf(Root))
+      havoc(R);
     return;
   }
   E.Vars[D] = V;

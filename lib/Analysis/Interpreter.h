@@ -93,6 +93,9 @@ private:
   Value evalConstruct(const clang::CXXConstructExpr *C);
   /// at::indexing::Slice / TensorIndex values (IndexValues.cpp); nullopt for other classes.
   std::optional<Value> evalIndexConstruct(const clang::CXXConstructExpr *C);
+  /// std::vector (StdContainers.cpp): push_back, at, size, ... on list values.
+  std::optional<Value> evalVectorCall(const clang::CXXMemberCallExpr *C);
+  static Value emptyVector(const clang::CXXRecordDecl *RD);
   /// OpenCV (OpenCv.cpp): cv::Mat and cv::Size values, imread/resize/cvtColor.
   std::optional<Value> evalOpenCvConstruct(const clang::CXXConstructExpr *C);
   std::optional<Value> evalOpenCvCall(const clang::CallExpr *C, const clang::FunctionDecl *FD,

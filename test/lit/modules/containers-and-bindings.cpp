@@ -94,5 +94,33 @@ void ok_bindings() {
 }
 // RUNTIME: ok_bindings: ok
 
+// Modules kept in a std::vector member, and replace_module.
+struct HeadsImpl : nn::Module {
+  HeadsImpl(int64_t in) {
+    heads.push_back(register_module("a", nn::Linear(in, 2)));
+    heads.push_back(register_module("b", nn::Linear(in, 3)));
+    fc = register_module("fc", nn::Linear(in, 4));
+  }
+  torch::Tensor forward(torch::Tensor x) { return heads[1](x).view({-1, 4}); }
+  // CHECK: :[[@LINE-1]]:63: warning: shape '[-1, 4]' is invalid for input of size 15{{.*}}[torch-shape-view]
+  torch::Tensor tail(torch::Tensor x) { return fc(x); }
+  std::vector<nn::Linear> heads;
+  nn::Linear fc{nullptr};
+};
+TORCH_MODULE(Heads);
+
+void bug_vector_of_modules() {
+  Heads h(8);
+  h->forward(torch::rand({5, 8}));
+}
+// RUNTIME: bug_vector_of_modules: threw: shape '[-1, 4]' is invalid for input of size 15
+
+void ok_replace_module() {
+  Heads h(8);
+  h->fc = h->replace_module("fc", nn::Linear(8, 6));
+  auto y = h->tail(torch::rand({5, 8})).view({5, 6});
+}
+// RUNTIME: ok_replace_module: ok
+
 TS_ORACLE_MAIN(bug_module_list, bug_list_element, ok_module_list, ok_loop, bug_default_argument,
-               bug_bindings, ok_bindings)
+               bug_bindings, ok_bindings, bug_vector_of_modules, ok_replace_module)
