@@ -35,6 +35,13 @@ Value sameShape(OpCall &C) {
   return withoutStrides(C.Self);
 }
 
+Value selectedElements(OpCall &C) {
+  if (!C.Self.isTensor())
+    return Value::unknown();
+  return derived(C, TensorShape::ofAxes({Axis{Dim::unknown(), "", "", {}}}),
+                 C.Op.str() + " gives a 1-d tensor");
+}
+
 Value makeContiguous(OpCall &C) {
   if (!C.Self.isTensor())
     return Value::unknown();

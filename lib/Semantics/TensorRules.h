@@ -9,6 +9,7 @@ namespace rules {
 Value factory(OpCall &C);   // sizes in argument 0
 Value sameShape(OpCall &C); // elementwise ops, *_like, to, clone: layout unknown
 Value makeContiguous(OpCall &C); // contiguous(): same shape, contiguous strides
+Value selectedElements(OpCall &C); // masked_select: 1-d of unknown length
 Value arange(OpCall &C);
 Value viewLike(OpCall &C); // view, reshape
 Value resize(OpCall &C);

@@ -3,7 +3,8 @@
 // RUN: %oracle %s | FileCheck %s --check-prefix=RUNTIME
 //
 // Initialisers (nn::init::*_) return their argument; clamp keeps self's
-// shape with number bounds and broadcasts with tensor bounds.
+// shape with number bounds and broadcasts with tensor bounds; masked_select
+// is 1-d; torch::normal takes its sizes last; data() keeps the shape.
 #include "oracle.h"
 
 namespace nn = torch::nn;
@@ -39,4 +40,27 @@ void ok_clamp_forms() {
 }
 // RUNTIME: ok_clamp_forms: ok
 
-TS_ORACLE_MAIN(bug_initialised_weight, bug_filled, bug_clamped, ok_clamp_forms)
+void bug_selected() {
+  auto x = torch::rand({4, 5});
+  auto picked = x.masked_select(x > 2.0);
+  auto s = picked.sum(1);
+  // CHECK: :[[@LINE-1]]:23: warning: dimension 1 is out of range for the 1-d tensor [?] in `sum`{{.*}}[torch-shape-dim]
+}
+// RUNTIME: bug_selected: threw: Dimension out of range (expected to be in range of [-1, 0], but got 1)
+
+void bug_normal() {
+  auto n = torch::normal(0, 1, {3, 4}).view({13});
+  // CHECK: :[[@LINE-1]]:40: warning: shape '[13]' is invalid for input of size 12{{.*}}[torch-shape-view]
+}
+// RUNTIME: bug_normal: threw: shape '[13]' is invalid for input of size 12
+
+void ok_selection_and_data() {
+  auto x = torch::rand({4, 5});
+  auto m = x.masked_select(x > 0.5).view({-1, 1});
+  x.set_requires_grad(true);
+  auto d = x.data().view({20});
+}
+// RUNTIME: ok_selection_and_data: ok
+
+TS_ORACLE_MAIN(bug_initialised_weight, bug_filled, bug_clamped, ok_clamp_forms, bug_selected,
+               bug_normal, ok_selection_and_data)
