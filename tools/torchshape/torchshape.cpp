@@ -4,10 +4,10 @@
 //   torchshape -p build [files...]
 //
 // Command-line front end: reads the options, decides the files and the
-// checks of each (.clang-tidy, --checks), hands them to the runner
-// (ProjectRunner.cpp, TUAction.cpp), then writes the chosen output format
-// and fixes.  No analysis logic lives here.  Exit status: 0 clean,
-// 1 findings, 2 usage or parse errors.
+// checks and check options of each (.clang-tidy, --config, --checks), hands
+// them to the runner (ProjectRunner.cpp, TUAction.cpp), then writes the
+// chosen output format and fixes.  No analysis logic lives here.  Exit
+// status: 0 clean, 1 findings, 2 usage or parse errors.
 //
 //===----------------------------------------------------------------------===//
 #include "Config.h"
@@ -48,6 +48,15 @@ static llvm::cl::opt<std::string> Checks(
                    "Checks: of the nearest .clang-tidy file, as clang-tidy does.\n"
                    "Default: torch-shape-*"),
     llvm::cl::init("torch-shape-*"), llvm::cl::cat(Category));
+
+static llvm::cl::opt<std::string> ConfigText(
+    "config",
+    llvm::cl::desc("A .clang-tidy configuration in YAML/JSON, as clang-tidy's --config:\n"
+                   "  --config=\"{Checks: '-*,torch-shape-layer',\n"
+                   "             CheckOptions: {torch-shape-layer.EmitFixIts: false}}\"\n"
+                   "When given, .clang-tidy files are not read (unless it says\n"
+                   "InheritParentConfig: true)"),
+    llvm::cl::value_desc("yaml"), llvm::cl::cat(Category));
 
 static llvm::cl::opt<bool> ListChecks("list-checks",
                                       llvm::cl::desc("List the enabled checks and exit"),
@@ -233,7 +242,14 @@ int main(int argc, const char **argv) {
   std::optional<std::string> CommandLineChecks;
   if (Checks.getNumOccurrences())
     CommandLineChecks = Checks;
-  ChecksConfig Config(CommandLineChecks);
+  std::optional<std::string> CommandLineConfig;
+  if (ConfigText.getNumOccurrences())
+    CommandLineConfig = ConfigText;
+  ChecksConfig Config(CommandLineChecks, CommandLineConfig);
+  if (!Config.error().empty()) {
+    llvm::errs() << "torchshape: error: invalid --config: " << Config.error() << "\n";
+    return 2;
+  }
 
   if (ListChecks) {
     // As clang-tidy: the configuration of the first file, or of the
@@ -300,15 +316,20 @@ int main(int argc, const char **argv) {
     WholeProject = true;
   }
 
-  // Each file's checks: default, .clang-tidy files, --checks.  A .clang-tidy
-  // that turns every torch-shape check off is said out loud, once.
+  // Each file's checks and check options: default, .clang-tidy files (or
+  // --config), --checks.  A .clang-tidy that turns every torch-shape check
+  // off, and an option value clang-tidy would refuse, are said out loud, once.
   std::vector<Job> JobList;
-  std::set<std::string> SilencingConfigs;
+  std::set<std::string> SilencingConfigs, ConfigWarnings;
   for (const std::string &F : Files) {
     Job J;
     J.File = F;
     ChecksConfig::Effective E = Config.checksFor(absolute(F));
+    for (const std::string &W : E.Warnings)
+      if (ConfigWarnings.insert(W).second)
+        llvm::errs() << "torchshape: warning: " << W << "\n";
     J.Opts.Checks = E.Globs;
+    J.Opts.Options = E.Options;
     J.Opts.Format = Format;
     J.Opts.ExplainGaps = ExplainGaps;
     J.Opts.Lines = &Lines;
