@@ -17,6 +17,7 @@
 #include "TUAction.h"
 
 #include "torchshape/Diagnostics/CheckFilter.h"
+#include "torchshape/Diagnostics/CheckOptions.h"
 #include "torchshape/Diagnostics/Finding.h"
 
 #include "clang/Tooling/CommonOptionsParser.h"
@@ -30,6 +31,7 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -112,12 +114,34 @@ static llvm::cl::opt<unsigned> Jobs(
                    "is printed whole, in the order of the files"),
     llvm::cl::value_desc("N"), llvm::cl::init(0), llvm::cl::Prefix, llvm::cl::cat(Category));
 
-static llvm::cl::extrahelp MoreHelp(
-    "\n-p <build dir> without files analyses every file of its compile_commands.json,\n"
-    "skipping those that do not include LibTorch, and prints a summary.\n"
-    "NOLINT, NOLINTNEXTLINE and NOLINTBEGIN/NOLINTEND comments work as in clang-tidy.\n"
-    "\nExit status: 0 no findings, 1 findings, 2 usage or parse errors.\n"
-    "Checks: torch-shape-view, torch-shape-layer, torch-shape-dim.\n");
+namespace {
+
+/// The text after the options.  The checks and their options are listed
+/// from Checks.def, so --help cannot fall behind the checks that exist.
+std::string moreHelp() {
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  OS << "\n-p <build dir> without files analyses every file of its compile_commands.json,\n"
+        "skipping those that do not include LibTorch, and prints a summary.\n"
+        "NOLINT, NOLINTNEXTLINE and NOLINTBEGIN/NOLINTEND comments work as in clang-tidy.\n"
+        "\nExit status: 0 no findings, 1 findings, 2 usage or parse errors.\n"
+        "\nChecks (all enabled by default):\n";
+  size_t Width = 0;
+  for (const CheckInfo &C : allChecks())
+    Width = std::max(Width, C.Name.size());
+  for (const CheckInfo &C : allChecks())
+    OS << "  " << llvm::left_justify(C.Name, Width) << "  " << C.Summary << "\n";
+  OS << "\nCheck options (CheckOptions in .clang-tidy or --config):\n";
+  for (const CheckOptionInfo &O : allCheckOptions())
+    OS << "  " << O.key() << " (default: " << (O.Default ? "true" : "false") << ")\n      "
+       << O.Summary << "\n";
+  return S;
+}
+
+} // namespace
+
+static const std::string MoreHelpText = moreHelp();
+static llvm::cl::extrahelp MoreHelp(MoreHelpText);
 
 namespace {
 
