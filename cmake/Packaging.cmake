@@ -35,10 +35,20 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${TORCHSHAPE_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
 # Shared-library dependencies (libclang-cpp19, libllvm19, libstdc++6, ...)
-# computed by dpkg-shlibdeps; Clang's built-in headers (stddef.h, ...) come
-# from libclang-common-19-dev, which the tools read at run time.
+# computed by dpkg-shlibdeps.  The tools also read headers at run time:
+# Clang's built-in ones (stddef.h, ...) from libclang-common-19-dev, and the
+# C++ standard library's, which every LibTorch header includes (<cassert>)
+# and which Clang's driver finds through the GCC installation that
+# libstdc++-12-dev brings (clang-19 depends on it for the same reason).  On a
+# fresh Debian 12 nothing else pulls them in: without it the seed example
+# stops at "'cassert' file not found" (scripts/test-deb-fresh-debian.sh).
+# torchshape-diff is a python3 script.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libclang-common-19-dev")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "libclang-common-19-dev, libstdc++-12-dev | libstdc++-dev, python3")
+# LibTorch's headers are what the checks are for, but a project may use
+# another LibTorch (the pytorch.org archive): recommended, which apt installs
+# by default.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libtorch-dev")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "clang-tidy-19")
 if(TORCHSHAPE_DOCS_URL)

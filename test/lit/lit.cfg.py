@@ -5,6 +5,8 @@
 #   %tidy        clang-tidy-19 with the torch-shape module loaded
 #   %flags       compiler flags: C++17, LibTorch headers, the precompiled header
 #   %oracle      runs the case file compiled against real LibTorch
+#   %torch-tidy  the torch-tidy executable (clang-tidy 19 with the checks built in)
+#   %srcroot     the source tree
 import os
 import lit.formats
 
@@ -27,6 +29,9 @@ config.substitutions.append(
      " --checks=-*,torch-shape-*"))
 config.substitutions.append(("%flags", flags))
 config.substitutions.append(("%plugin", config.torchshape_plugin))
+config.substitutions.append(
+    ("%torch-tidy", os.path.join(config.torchshape_obj_root, "tools", "torch-tidy", "torch-tidy")))
+config.substitutions.append(("%srcroot", config.torchshape_src_root))
 
 # OpenCV's headers, for the image-pipeline suites (REQUIRES: opencv).
 if os.path.exists("/usr/include/opencv4/opencv2/imgproc.hpp"):

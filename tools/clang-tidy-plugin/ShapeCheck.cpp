@@ -28,7 +28,30 @@ SharedResult &shared() {
 } // namespace
 
 ShapeCheck::ShapeCheck(CheckId Id, llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Id(Id) {}
+    : ClangTidyCheck(Name, Context), Id(Id) {
+  // The string forms of Options.get/store, parsed and worded as clang-tidy's
+  // get<bool>/store<bool> do: those templates' symbols are mangled
+  // differently by GCC (which builds this module) and Clang (which built
+  // the host clang-tidy), so a call to them does not link.
+  for (const CheckOptionInfo &O : allCheckOptions()) {
+    if (O.Check != Id)
+      continue;
+    std::optional<llvm::StringRef> Value = Options.get(O.Name);
+    if (!Value)
+      continue;
+    if (std::optional<bool> B = parseBoolOption(*Value))
+      Settings.*O.Member = *B;
+    else
+      configurationDiag("invalid configuration value '%0' for option '%1'; expected a bool")
+          << *Value << O.key();
+  }
+}
+
+void ShapeCheck::storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) {
+  for (const CheckOptionInfo &O : allCheckOptions())
+    if (O.Check == Id)
+      Options.store(Opts, O.Name, Settings.*O.Member ? "true" : "false");
+}
 
 void ShapeCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
@@ -50,9 +73,11 @@ void ShapeCheck::check(const MatchFinder::MatchResult &Result) {
     S.Result = std::make_unique<AnalysisResult>(analyze(Ctx, TopLevel));
     S.Ctx = &Ctx;
   }
-  for (const Finding &F : S.Result->Findings) {
-    if (F.Check != Id)
+  for (const Finding &Found : S.Result->Findings) {
+    if (Found.Check != Id)
       continue;
+    Finding F = Found; // the result is shared with the other checks
+    applyCheckOptions(F, Settings);
     {
       auto D = diag(F.Loc, "%0") << F.Message;
       for (const FixIt &Fix : F.FixIts)

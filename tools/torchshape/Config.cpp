@@ -1,20 +1,39 @@
 //===- Config.cpp - .clang-tidy files and --line-filter ------------------===//
 #include "Config.h"
 
+#include "torchshape/Diagnostics/CheckFilter.h"
+
 #include "clang-tidy/ClangTidyOptions.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <map>
 
 namespace torchshape {
 namespace cli {
 
 using clang::tidy::ClangTidyGlobalOptions;
 using clang::tidy::ClangTidyOptions;
+using clang::tidy::ClangTidyOptionsProvider;
 
-ChecksConfig::ChecksConfig(std::optional<std::string> CommandLine) {
+ChecksConfig::ChecksConfig(std::optional<std::string> CommandLine,
+                           std::optional<std::string> Config) {
   ClangTidyOptions Defaults;
   Defaults.Checks = DefaultChecks;
   ClangTidyOptions Override;
   if (CommandLine)
     Override.Checks = *CommandLine;
+  if (Config) {
+    // clangTidyMain's createOptionsProvider, for --config.
+    llvm::ErrorOr<ClangTidyOptions> Parsed =
+        clang::tidy::parseConfiguration(llvm::MemoryBufferRef(*Config, "-config"));
+    if (Parsed) {
+      Provider = std::make_unique<clang::tidy::ConfigOptionsProvider>(
+          ClangTidyGlobalOptions(), std::move(Defaults), std::move(*Parsed),
+          std::move(Override));
+      return;
+    }
+    Error = Parsed.getError().message();
+  }
   Provider = std::make_unique<clang::tidy::FileOptionsProvider>(
       ClangTidyGlobalOptions(), std::move(Defaults), std::move(Override));
 }
@@ -26,13 +45,35 @@ ChecksConfig::Effective ChecksConfig::checksFor(llvm::StringRef File) {
   // Sources come in order: the default, .clang-tidy files from the farthest
   // to the nearest (when they inherit), then the command line.  Merging
   // concatenates the Checks lists, exactly as clang-tidy does.
+  // CheckOptions merge the same way: a later source replaces a key.
   ClangTidyOptions Merged;
+  std::map<std::string, std::string> OptionSource;
   for (const auto &[Options, Source] : Provider->getRawOptions(File)) {
     Merged.mergeWith(Options, 0);
-    if (Options.Checks && llvm::StringRef(Source).ends_with(".clang-tidy"))
+    llvm::StringRef Name(Source);
+    if (Options.Checks &&
+        (Name.ends_with(".clang-tidy") ||
+         Name == ClangTidyOptionsProvider::OptionsSourceTypeConfigCommandLineOption))
       E.ConfigFile = Source;
+    for (const auto &KV : Options.CheckOptions)
+      OptionSource[KV.getKey().str()] = Source;
   }
   E.Globs = Merged.Checks.value_or("");
+
+  // Each option as ClangTidyCheck::OptionsView::get<bool> reads it: only
+  // `<check>.<option>` counts, and a value that is no bool keeps the default.
+  CheckFilter Enabled(E.Globs);
+  for (const CheckOptionInfo &O : allCheckOptions()) {
+    auto It = Merged.CheckOptions.find(O.key());
+    if (It == Merged.CheckOptions.end())
+      continue;
+    llvm::StringRef Value = It->getValue().Value;
+    if (std::optional<bool> B = parseBoolOption(Value))
+      E.Options.*O.Member = *B;
+    else if (Enabled.isEnabled(checkName(O.Check)))
+      E.Warnings.push_back("invalid configuration value '" + Value.str() + "' for option '" +
+                           O.key() + "' in " + OptionSource[O.key()] + "; expected a bool");
+  }
   return E;
 }
 

@@ -1,13 +1,16 @@
 //===- Config.h - .clang-tidy files and --line-filter, as clang-tidy reads them
 //
-// Uses clang-tidy's own option code (libclangTidy), so `Checks:` in
-// .clang-tidy files (looked up from each file's directory upwards,
-// InheritParentConfig, string or list form) and --line-filter's JSON mean
+// Uses clang-tidy's own option code (libclangTidy), so `Checks:` and
+// `CheckOptions:` in .clang-tidy files (looked up from each file's directory
+// upwards, InheritParentConfig, string or list form; CheckOptions as a list
+// of key/value pairs or a mapping), --config and --line-filter's JSON mean
 // exactly what they mean to clang-tidy.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TORCHSHAPE_TOOLS_TORCHSHAPE_CONFIG_H
 #define TORCHSHAPE_TOOLS_TORCHSHAPE_CONFIG_H
+
+#include "torchshape/Diagnostics/CheckOptions.h"
 
 #include "llvm/ADT/StringRef.h"
 
@@ -18,7 +21,7 @@
 
 namespace clang {
 namespace tidy {
-class FileOptionsProvider;
+class FileOptionsBaseProvider;
 struct FileFilter;
 } // namespace tidy
 } // namespace clang
@@ -32,20 +35,30 @@ constexpr const char *DefaultChecks = "torch-shape-*";
 
 class ChecksConfig {
 public:
-  /// CommandLine: the value of --checks, if it was given.
-  explicit ChecksConfig(std::optional<std::string> CommandLine);
+  /// CommandLine: the value of --checks, if it was given.  Config: the value
+  /// of --config, if it was given; as in clang-tidy it replaces the
+  /// .clang-tidy files unless it says InheritParentConfig: true.
+  ChecksConfig(std::optional<std::string> CommandLine, std::optional<std::string> Config = {});
   ~ChecksConfig();
+  /// Why --config could not be read; empty when it could.
+  const std::string &error() const { return Error; }
 
   struct Effective {
-    std::string Globs;         // default, then .clang-tidy files, then --checks
-    std::string ConfigFile;    // the nearest .clang-tidy that set Checks, if any
+    std::string Globs;      // default, then .clang-tidy files (or --config), then --checks
+    std::string ConfigFile; // the nearest .clang-tidy (or --config) that set Checks, if any
+    CheckOptions Options;   // the torch-shape-* CheckOptions of the same sources
+    /// Option values clang-tidy would refuse (the option keeps its default),
+    /// worded as clang-tidy words them, for the enabled checks only.
+    std::vector<std::string> Warnings;
   };
-  /// The checks for a translation unit whose main file is File (clang-tidy
-  /// uses the main file's configuration for the whole TU).  Not thread-safe.
+  /// The checks and options for a translation unit whose main file is File
+  /// (clang-tidy uses the main file's configuration for the whole TU).  Not
+  /// thread-safe.
   Effective checksFor(llvm::StringRef File);
 
 private:
-  std::unique_ptr<clang::tidy::FileOptionsProvider> Provider;
+  std::unique_ptr<clang::tidy::FileOptionsBaseProvider> Provider;
+  std::string Error;
 };
 
 class LineFilter {

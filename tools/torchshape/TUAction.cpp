@@ -6,6 +6,7 @@
 
 #include "torchshape/Analysis/Analyzer.h"
 #include "torchshape/Diagnostics/CheckFilter.h"
+#include "torchshape/Diagnostics/CheckOptions.h"
 #include "torchshape/Diagnostics/Finding.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -114,10 +115,11 @@ public:
     SourceManager &SM = Ctx.getSourceManager();
     NolintFilter Nolint(SM);
     std::vector<const Finding *> Kept;
-    for (const Finding &F : Result.Findings) {
+    for (Finding &F : Result.Findings) {
       llvm::StringRef Name = checkName(F.Check);
       if (!Filter.isEnabled(Name) || Nolint.suppressed(Name, F.Loc) || !passesLineFilter(SM, F))
         continue;
+      applyCheckOptions(F, Opts.Options);
       Kept.push_back(&F);
     }
 

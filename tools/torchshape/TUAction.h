@@ -2,8 +2,8 @@
 //
 // Parses a file with every compile command the database has for it, runs
 // the engine on its user code, keeps the findings of the enabled checks that
-// no NOLINT comment suppresses and that pass the line filter, and records
-// them (text: rendered through Clang's diagnostics, like the compiler).
+// no NOLINT comment suppresses and that pass the line filter, shaped by the
+// check options, and records them (text: rendered through Clang's diagnostics, like the compiler).
 // Everything the file prints is buffered in its FileReport, so that files
 // can be analysed in parallel and printed in order.
 //
@@ -12,6 +12,8 @@
 #define TORCHSHAPE_TOOLS_TORCHSHAPE_TUACTION_H
 
 #include "Report.h"
+
+#include "torchshape/Diagnostics/CheckOptions.h"
 
 #include <string>
 
@@ -30,6 +32,7 @@ enum class OutputFormat { Text, Json, Sarif };
 
 struct TUOptions {
   std::string Checks = "torch-shape-*"; // effective check globs for this file
+  CheckOptions Options;                 // effective CheckOptions for this file
   OutputFormat Format = OutputFormat::Text;
   bool ExplainGaps = false;
   const LineFilter *Lines = nullptr;

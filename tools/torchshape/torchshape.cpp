@@ -4,10 +4,10 @@
 //   torchshape -p build [files...]
 //
 // Command-line front end: reads the options, decides the files and the
-// checks of each (.clang-tidy, --checks), hands them to the runner
-// (ProjectRunner.cpp, TUAction.cpp), then writes the chosen output format
-// and fixes.  No analysis logic lives here.  Exit status: 0 clean,
-// 1 findings, 2 usage or parse errors.
+// checks and check options of each (.clang-tidy, --config, --checks), hands
+// them to the runner (ProjectRunner.cpp, TUAction.cpp), then writes the
+// chosen output format and fixes.  No analysis logic lives here.  Exit
+// status: 0 clean, 1 findings, 2 usage or parse errors.
 //
 //===----------------------------------------------------------------------===//
 #include "Config.h"
@@ -17,6 +17,7 @@
 #include "TUAction.h"
 
 #include "torchshape/Diagnostics/CheckFilter.h"
+#include "torchshape/Diagnostics/CheckOptions.h"
 #include "torchshape/Diagnostics/Finding.h"
 
 #include "clang/Tooling/CommonOptionsParser.h"
@@ -30,6 +31,7 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -48,6 +50,15 @@ static llvm::cl::opt<std::string> Checks(
                    "Checks: of the nearest .clang-tidy file, as clang-tidy does.\n"
                    "Default: torch-shape-*"),
     llvm::cl::init("torch-shape-*"), llvm::cl::cat(Category));
+
+static llvm::cl::opt<std::string> ConfigText(
+    "config",
+    llvm::cl::desc("A .clang-tidy configuration in YAML/JSON, as clang-tidy's --config:\n"
+                   "  --config=\"{Checks: '-*,torch-shape-layer',\n"
+                   "             CheckOptions: {torch-shape-layer.EmitFixIts: false}}\"\n"
+                   "When given, .clang-tidy files are not read (unless it says\n"
+                   "InheritParentConfig: true)"),
+    llvm::cl::value_desc("yaml"), llvm::cl::cat(Category));
 
 static llvm::cl::opt<bool> ListChecks("list-checks",
                                       llvm::cl::desc("List the enabled checks and exit"),
@@ -103,12 +114,34 @@ static llvm::cl::opt<unsigned> Jobs(
                    "is printed whole, in the order of the files"),
     llvm::cl::value_desc("N"), llvm::cl::init(0), llvm::cl::Prefix, llvm::cl::cat(Category));
 
-static llvm::cl::extrahelp MoreHelp(
-    "\n-p <build dir> without files analyses every file of its compile_commands.json,\n"
-    "skipping those that do not include LibTorch, and prints a summary.\n"
-    "NOLINT, NOLINTNEXTLINE and NOLINTBEGIN/NOLINTEND comments work as in clang-tidy.\n"
-    "\nExit status: 0 no findings, 1 findings, 2 usage or parse errors.\n"
-    "Checks: torch-shape-view, torch-shape-layer, torch-shape-dim.\n");
+namespace {
+
+/// The text after the options.  The checks and their options are listed
+/// from Checks.def, so --help cannot fall behind the checks that exist.
+std::string moreHelp() {
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  OS << "\n-p <build dir> without files analyses every file of its compile_commands.json,\n"
+        "skipping those that do not include LibTorch, and prints a summary.\n"
+        "NOLINT, NOLINTNEXTLINE and NOLINTBEGIN/NOLINTEND comments work as in clang-tidy.\n"
+        "\nExit status: 0 no findings, 1 findings, 2 usage or parse errors.\n"
+        "\nChecks (all enabled by default):\n";
+  size_t Width = 0;
+  for (const CheckInfo &C : allChecks())
+    Width = std::max(Width, C.Name.size());
+  for (const CheckInfo &C : allChecks())
+    OS << "  " << llvm::left_justify(C.Name, Width) << "  " << C.Summary << "\n";
+  OS << "\nCheck options (CheckOptions in .clang-tidy or --config):\n";
+  for (const CheckOptionInfo &O : allCheckOptions())
+    OS << "  " << O.key() << " (default: " << (O.Default ? "true" : "false") << ")\n      "
+       << O.Summary << "\n";
+  return S;
+}
+
+} // namespace
+
+static const std::string MoreHelpText = moreHelp();
+static llvm::cl::extrahelp MoreHelp(MoreHelpText);
 
 namespace {
 
@@ -233,7 +266,14 @@ int main(int argc, const char **argv) {
   std::optional<std::string> CommandLineChecks;
   if (Checks.getNumOccurrences())
     CommandLineChecks = Checks;
-  ChecksConfig Config(CommandLineChecks);
+  std::optional<std::string> CommandLineConfig;
+  if (ConfigText.getNumOccurrences())
+    CommandLineConfig = ConfigText;
+  ChecksConfig Config(CommandLineChecks, CommandLineConfig);
+  if (!Config.error().empty()) {
+    llvm::errs() << "torchshape: error: invalid --config: " << Config.error() << "\n";
+    return 2;
+  }
 
   if (ListChecks) {
     // As clang-tidy: the configuration of the first file, or of the
@@ -300,15 +340,20 @@ int main(int argc, const char **argv) {
     WholeProject = true;
   }
 
-  // Each file's checks: default, .clang-tidy files, --checks.  A .clang-tidy
-  // that turns every torch-shape check off is said out loud, once.
+  // Each file's checks and check options: default, .clang-tidy files (or
+  // --config), --checks.  A .clang-tidy that turns every torch-shape check
+  // off, and an option value clang-tidy would refuse, are said out loud, once.
   std::vector<Job> JobList;
-  std::set<std::string> SilencingConfigs;
+  std::set<std::string> SilencingConfigs, ConfigWarnings;
   for (const std::string &F : Files) {
     Job J;
     J.File = F;
     ChecksConfig::Effective E = Config.checksFor(absolute(F));
+    for (const std::string &W : E.Warnings)
+      if (ConfigWarnings.insert(W).second)
+        llvm::errs() << "torchshape: warning: " << W << "\n";
     J.Opts.Checks = E.Globs;
+    J.Opts.Options = E.Options;
     J.Opts.Format = Format;
     J.Opts.ExplainGaps = ExplainGaps;
     J.Opts.Lines = &Lines;
