@@ -200,6 +200,9 @@ Value viewLike(OpCall &C) {
             Formula = formatProduct(Rest);
         } else if (Known.getConstant() != std::optional<int64_t>(1)) {
           Formula = N.str() + " / " + Known.str();
+        } else if (Src.size() > 1) {
+          // view({1, -1}): every source axis is absorbed.
+          Formula = formatProduct(C.Self.Shape.dims());
         }
         Axes[InferAt] = Axis{Inferred, Formula, C.Op.str(), C.Loc};
       }

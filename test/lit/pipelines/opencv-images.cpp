@@ -50,7 +50,7 @@ void bug_resized_too_small() {
                .view({1, -1});
   nn::Linear fc(3 * 224 * 224, 10);
   auto y = fc(x);
-  // CHECK: :[[@LINE-1]]:12: warning: `fc` expects 150528 input features (Linear(150528, 10)) but its input [1, 12288] has 12288{{.*}}[torch-shape-layer]
+  // CHECK: :[[@LINE-1]]:12: warning: `fc` expects 150528 input features (Linear(150528, 10)) but its input [1, 12288] has 12288 (64 × 64 × 3, from view at line [[@LINE-3]]) [torch-shape-layer]
 }
 // RUNTIME: bug_resized_too_small: threw: mat1 and mat2 shapes cannot be multiplied (1x12288 and 150528x10)
 
