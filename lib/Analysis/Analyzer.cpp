@@ -90,6 +90,8 @@ AnalysisResult analyze(ASTContext &Ctx, llvm::ArrayRef<Decl *> TopLevel,
         This = Interpreter::constructUserModule(S, MD->getParent(), {}, SourceLocation(), {},
                                                   /*SymbolicArgs=*/true);
     }
+    // A mode lost in another root's calls concerns that root's modules.
+    S.AnyModeUnknown = false;
     Interpreter I(S, FD, This, {});
     S.Active.push_back(FD);
     I.run({});

@@ -26,6 +26,30 @@ bool isModuleHolderSpecialization(const CXXRecordDecl *RD) {
                      "torch::nn::ModuleHolder";
 }
 
+/// A module holder, a module class, or a pointer or reference to one.
+bool isModuleTyped(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  if (RD->getQualifiedNameAsString() == "torch::nn::Module" || isModuleHolderSpecialization(RD))
+    return true;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    if (Spec->getSpecializedTemplate()->getQualifiedNameAsString() == "std::shared_ptr" &&
+        Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      return isModuleTyped(Spec->getTemplateArgs()[0].getAsType());
+  bool Found = false;
+  RD->forallBases([&](const CXXRecordDecl *Base) {
+    Found |= Base->getQualifiedNameAsString() == "torch::nn::Module" ||
+             isModuleHolderSpecialization(Base);
+    return true;
+  });
+  return Found;
+}
+
 /// A receiver that names a module without side effects (`net`, `this->net`,
 /// `net->`): re-reading it is safe.
 bool isPlainModuleReceiver(const Expr *Obj) {
@@ -35,21 +59,7 @@ bool isPlainModuleReceiver(const Expr *Obj) {
       E = Op->getArg(0)->IgnoreParenImpCasts();
   if (!isa<DeclRefExpr>(E) && !isa<MemberExpr>(E) && !isa<CXXThisExpr>(E))
     return false;
-  QualType T = Obj->getType().getNonReferenceType();
-  if (T->isPointerType())
-    T = T->getPointeeType();
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  if (!RD || !RD->hasDefinition())
-    return false;
-  if (RD->getQualifiedNameAsString() == "torch::nn::Module" || isModuleHolderSpecialization(RD))
-    return true;
-  bool Found = false;
-  RD->forallBases([&](const CXXRecordDecl *Base) {
-    Found |= Base->getQualifiedNameAsString() == "torch::nn::Module" ||
-             isModuleHolderSpecialization(Base);
-    return true;
-  });
-  return Found;
+  return isModuleTyped(Obj->getType());
 }
 
 /// The receiver's spelling for messages: `fc` for `fc->forward(x)`.
@@ -436,6 +446,8 @@ Value Interpreter::callLayerForward(const Value &Module, const std::string &Spel
                                     llvm::ArrayRef<const Expr *> ArgExprs) {
   if (!Module.isModule())
     return Value::unknown();
+  if (S.AnyModeUnknown)
+    Module.Module->Training = Tri::Unknown;
   const LayerEntry *L = layerByKind(Module.Module->Kind);
   if (!L || !L->Forward)
     return Value::unknown();
@@ -654,12 +666,14 @@ Value Interpreter::opaqueCall(const CallExpr *C, const FunctionDecl *FD) {
   bool MayChangeMode = !KeepsMode.contains(FD->getQualifiedNameAsString());
   for (const Expr *A : C->arguments()) {
     Value V = eval(A);
-    if (MayChangeMode && V.isModule())
+    if (MayChangeMode && (V.isModule() || isModuleTyped(A->getType())))
       setTraining(S, V, Tri::Unknown);
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
-    if (MayChangeMode && MC->getImplicitObjectArgument() && isPlainModuleReceiver(MC->getImplicitObjectArgument()))
-      setTraining(S, eval(MC->getImplicitObjectArgument()), Tri::Unknown);
+    if (const Expr *Obj = MC->getImplicitObjectArgument();
+        MayChangeMode && Obj && isModuleTyped(Obj->getType()))
+      // A receiver not safe to re-read may be any module.
+      setTraining(S, isPlainModuleReceiver(Obj) ? eval(Obj) : Value::unknown(), Tri::Unknown);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
     const CXXMethodDecl *MD = MC->getMethodDecl();
     if (MD && MC->getImplicitObjectArgument() &&

@@ -88,6 +88,8 @@ void Interpreter::setTraining(Session &S, const Value &Module, Tri Mode) {
   if (S.Conditional > 0)
     Mode = Tri::Unknown;
   ++S.ModeEpoch;
+  if (!Module.isModule())
+    S.AnyModeUnknown = true;
   std::vector<ModuleValue *> Work;
   std::set<ModuleValue *> Seen;
   if (Module.isModule())

@@ -70,6 +70,10 @@ public:
   /// Counts changes of module modes: part of the call memo key, so a call
   /// that changes a mode is analysed again, and changes it again.
   unsigned ModeEpoch = 0;
+  /// Set once a mode may have changed on a module the analysis cannot name
+  /// (`net.ptr()->eval()`, a module handed to unseen code as an unknown
+  /// value): from then on every module's mode is unknown.
+  bool AnyModeUnknown = false;
 
 private:
   unsigned Steps = 0;

@@ -116,5 +116,14 @@ void ok_head() {
 }
 // RUNTIME: ok_head: ok
 
+// eval() on a module the analysis cannot name: every mode is unknown after it.
+void ok_eval_through_ptr() {
+  nn::BatchNorm1d bn(4);
+  bn.ptr()->eval();
+  auto y = bn(torch::rand({1, 4}));
+}
+// RUNTIME: ok_eval_through_ptr: ok
+
 TS_ORACLE_MAIN(bug_forgot_eval, ok_eval, bug_train_again, ok_batches, ok_conditional_eval,
-               ok_eval_in_helper, ok_helper_twice, ok_train_false, bug_no_running_stats, ok_head)
+               ok_eval_in_helper, ok_helper_twice, ok_train_false, bug_no_running_stats, ok_head,
+               ok_eval_through_ptr)
