@@ -490,6 +490,55 @@ Value narrowDim(OpCall &C) {
   return viewOf(C, withAxes(C, Axes), [](std::vector<Dim> &) { return true; });
 }
 
+Value gatherDim(OpCall &C) {
+  // gather(dim, index): the index's shape; the index has self's rank and,
+  // apart from dim, no larger sizes (ATen's gather_shape_check).
+  if (!C.Self.isTensor() || !C.Self.Shape.hasRank())
+    return unknownRankOf(C);
+  WrappedDim W = wrapSelfArg(C, 0);
+  if (W.State == WrappedDim::Bad)
+    return Value::unknown();
+  const Value &Index = C.arg(1);
+  if (!Index.isTensor() || !Index.Shape.hasRank())
+    return Value::ofTensor(TensorShape::unknownRank(), Index.History);
+  size_t R = C.Self.Shape.rank(), RI = Index.Shape.rank();
+  // 0-d tensors count as 1-d here.
+  if (std::max<size_t>(R, 1) != std::max<size_t>(RI, 1)) {
+    std::vector<Note> Notes = C.Sink->historyNotes(Index, "the index");
+    C.Sink->report(Finding{CheckId::Dim, argLocOrCall(C, 1),
+                           "`" + C.Op.str() + "` needs an index with the " + std::to_string(R) +
+                               " dimensions of " + C.selfRef() + " " + C.Self.Shape.str() +
+                               ", but the index has shape " + Index.Shape.str() +
+                               " (LibTorch: Index tensor must have the same number of "
+                               "dimensions as input tensor)",
+                           std::move(Notes),
+                           {}});
+    return Value::unknown();
+  }
+  if (W.State == WrappedDim::Known && R == RI && R > 0) {
+    for (size_t D = 0; D < R; ++D) {
+      if (D == W.Index)
+        continue;
+      if (C.Self.Shape.axis(D).Size.lessThan(Index.Shape.axis(D).Size) != Tri::True)
+        continue;
+      std::vector<Note> Notes = C.Sink->historyNotes(Index, "the index");
+      C.Sink->report(Finding{
+          CheckId::Dim, argLocOrCall(C, 1),
+          "`" + C.Op.str() + "` along dim " + std::to_string(W.Index) + " needs an index no larger than " +
+              C.selfRef() + " " + C.Self.Shape.str() + " in the other dims, but the index " +
+              Index.Shape.str() + " has " + Index.Shape.axis(D).Size.str() + " in dim " +
+              std::to_string(D) +
+              " (LibTorch: Size does not match at dimension " + std::to_string(D) +
+              " expected index " + Index.Shape.str() + " to be smaller than self " +
+              C.Self.Shape.str() + " apart from dimension " + std::to_string(W.Index) + ")",
+          std::move(Notes),
+          {}});
+      return Value::unknown();
+    }
+  }
+  return asContiguous(withAxes(C, Index.Shape.axes()));
+}
+
 Value indexSelect(OpCall &C) {
   if (!C.Self.isTensor() || !C.Self.Shape.hasRank())
     return unknownRankOf(C);

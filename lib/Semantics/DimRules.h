@@ -29,7 +29,8 @@ Value argReduce(OpCall &C);
 Value selectIndex(OpCall &C);    // select(dim, index)
 Value subscriptIndex(OpCall &C); // x[i] with an integer i: select(0, i)
 Value narrowDim(OpCall &C);      // narrow(dim, start, length)
-Value indexSelect(OpCall &C);    // index_select(dim, index)
+Value indexSelect(OpCall &C);
+Value gatherDim(OpCall &C); // gather(dim, index): the index's shape    // index_select(dim, index)
 Value squeezeDims(OpCall &C);    // squeeze(), squeeze(dim)
 Value transposeDims(OpCall &C);  // transpose/swapaxes/swapdims(d0, d1)
 Value permuteDims(OpCall &C);    // permute(dims)
