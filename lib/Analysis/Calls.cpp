@@ -34,20 +34,32 @@ bool isModuleTyped(QualType T) {
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition())
     return false;
-  if (RD->getQualifiedNameAsString() == "torch::nn::Module" || isModuleHolderSpecialization(RD))
+  if (RD->getQualifiedNameAsString() == "torch::nn::Module" || isModuleHolderSpecialization(RD) ||
+      derivesFromModule(RD))
     return true;
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
     if (Spec->getSpecializedTemplate()->getQualifiedNameAsString() == "std::shared_ptr" &&
         Spec->getTemplateArgs().size() > 0 &&
         Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
       return isModuleTyped(Spec->getTemplateArgs()[0].getAsType());
-  bool Found = false;
+  // A TORCH_MODULE holder class: derived from ModuleHolder<Impl>.
+  bool Holder = false;
   RD->forallBases([&](const CXXRecordDecl *Base) {
-    Found |= Base->getQualifiedNameAsString() == "torch::nn::Module" ||
-             isModuleHolderSpecialization(Base);
+    Holder |= isModuleHolderSpecialization(Base);
     return true;
   });
-  return Found;
+  return Holder;
+}
+
+/// Whether module value M is a Want (a layer's holder/impl class, or the
+/// user's module class): what as<Want>() and at<Want>() return non-null for.
+bool moduleIsA(const Value &M, const CXXRecordDecl *Want) {
+  if (!M.isModule() || !Want)
+    return false;
+  if (const LayerEntry *L = lookupLayer(Want->getQualifiedNameAsString()))
+    return L->Kind == M.Module->Kind;
+  return M.Module->UserClass &&
+         M.Module->UserClass->getCanonicalDecl() == Want->getCanonicalDecl();
 }
 
 /// A receiver that names a module without side effects (`net`, `this->net`,
@@ -148,7 +160,7 @@ Value Interpreter::evalCall(const CallExpr *C) {
   std::string Name = FD->getQualifiedNameAsString();
   if (const OpEntry *Op = lookupOp(Name))
     return callOp(*Op, C, FD);
-  if (auto V = evalOpenCvCall(C, FD, Name))
+  if (auto V = evalOpenCvCall(C, Name))
     return *V;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
     if (auto V = evalVectorCall(MC))
@@ -202,9 +214,7 @@ Value Interpreter::evalCall(const CallExpr *C) {
         Tri Mode = Tri::False;
         if (Name == "torch::nn::Module::train") {
           Value On = C->getNumArgs() == 1 ? eval(C->getArg(0)) : Value::ofBool(Tri::True);
-          Mode = On.Kind == ValueKind::Bool ? On.Bool
-                 : On.isInt()               ? triNot(On.Int.equals(Dim(0)))
-                                            : Tri::Unknown;
+          Mode = On.truth();
         }
         setTraining(S, M, Mode);
         return Value::unknown();
@@ -220,16 +230,7 @@ Value Interpreter::evalCall(const CallExpr *C) {
         QualType T = MC->getType();
         if (T->isPointerType())
           T = T->getPointeeType();
-        const CXXRecordDecl *Want = T->getAsCXXRecordDecl();
-        if (!M.isModule() || !Want)
-          return Value::unknown();
-        std::string WantName = Want->getQualifiedNameAsString();
-        const LayerEntry *WantLayer = lookupLayer(WantName);
-        bool Same = WantLayer ? WantLayer->Kind == M.Module->Kind
-                              : M.Module->UserClass &&
-                                    M.Module->UserClass->getCanonicalDecl() ==
-                                        Want->getCanonicalDecl();
-        return Same ? M : Value::unknown();
+        return moduleIsA(M, T->getAsCXXRecordDecl()) ? M : Value::unknown();
       }
       if (L && ClassName == L->Options && MD->getIdentifier()) {
         // Options setters (`.bias(false)`) return a configured copy;
@@ -512,16 +513,9 @@ Value Interpreter::callContainerMethod(const CXXMemberCallExpr *C, const CXXMeth
     // at<T>(i) is a T&: the child only when it is one.
     if (Method == "at" && Child.isModule())
       if (const auto *Spec = FD->getTemplateSpecializationArgs())
-        if (Spec->size() == 1 && Spec->get(0).getKind() == TemplateArgument::Type)
-          if (const CXXRecordDecl *Want = Spec->get(0).getAsType()->getAsCXXRecordDecl()) {
-            const LayerEntry *L = lookupLayer(Want->getQualifiedNameAsString());
-            bool Same = L ? L->Kind == Child.Module->Kind
-                          : Child.Module->UserClass &&
-                                Child.Module->UserClass->getCanonicalDecl() ==
-                                    Want->getCanonicalDecl();
-            if (!Same)
-              return Value::unknown();
-          }
+        if (Spec->size() == 1 && Spec->get(0).getKind() == TemplateArgument::Type &&
+            !moduleIsA(Child, Spec->get(0).getAsType()->getAsCXXRecordDecl()))
+          return Value::unknown();
     return Child;
   }
   return opaqueCall(C, FD);

@@ -364,9 +364,7 @@ void Interpreter::exec(const Stmt *St) {
     if (const DeclStmt *CV = If->getConditionVariableDeclStmt())
       exec(CV);
     Value Cond = eval(If->getCond());
-    Tri T = Cond.Kind == ValueKind::Bool ? Cond.Bool
-            : Cond.isInt()               ? triNot(Cond.Int.equals(Dim(0)))
-                                         : Tri::Unknown;
+    Tri T = Cond.truth();
     if (If->isConsteval())
       T = Tri::Unknown;
     if (T == Tri::True) {

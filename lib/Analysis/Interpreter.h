@@ -98,8 +98,7 @@ private:
   static Value emptyVector(const clang::CXXRecordDecl *RD);
   /// OpenCV (OpenCv.cpp): cv::Mat and cv::Size values, imread/resize/cvtColor.
   std::optional<Value> evalOpenCvConstruct(const clang::CXXConstructExpr *C);
-  std::optional<Value> evalOpenCvCall(const clang::CallExpr *C, const clang::FunctionDecl *FD,
-                                      llvm::StringRef Name);
+  std::optional<Value> evalOpenCvCall(const clang::CallExpr *C, llvm::StringRef Name);
   std::optional<Value> matField(const Value &Base, const clang::FieldDecl *FD);
   Value evalCall(const clang::CallExpr *C);
   Value evalInitList(const clang::InitListExpr *IL);
@@ -161,6 +160,8 @@ bool isTensorType(clang::QualType T);
 const clang::CXXRecordDecl *holderImpl(const clang::CXXRecordDecl *RD);
 /// Whether RD derives from torch::nn::Module (and is not LibTorch's own).
 bool isUserModuleClass(const clang::CXXRecordDecl *RD);
+/// RD (a definition) has torch::nn::Module among its bases.
+bool derivesFromModule(const clang::CXXRecordDecl *RD);
 
 } // namespace torchshape
 

@@ -40,6 +40,15 @@ const CXXRecordDecl *holderImpl(const CXXRecordDecl *RD) {
   return nullptr;
 }
 
+bool derivesFromModule(const CXXRecordDecl *RD) {
+  bool Found = false;
+  RD->forallBases([&](const CXXRecordDecl *Base) {
+    Found |= Base->getQualifiedNameAsString() == "torch::nn::Module";
+    return true;
+  });
+  return Found;
+}
+
 bool isUserModuleClass(const CXXRecordDecl *RD) {
   RD = RD ? RD->getDefinition() : nullptr;
   if (!RD || RD->isDependentContext())
@@ -47,13 +56,7 @@ bool isUserModuleClass(const CXXRecordDecl *RD) {
   std::string QN = RD->getQualifiedNameAsString();
   if (llvm::StringRef(QN).starts_with("torch::") || llvm::StringRef(QN).starts_with("at::"))
     return false;
-  bool Found = false;
-  RD->forallBases([&](const CXXRecordDecl *Base) {
-    if (Base->getQualifiedNameAsString() == "torch::nn::Module")
-      Found = true;
-    return true;
-  });
-  return Found;
+  return derivesFromModule(RD);
 }
 
 Value Interpreter::buildLayer(const LayerEntry &L, const CXXConstructExpr *C) {
@@ -85,6 +88,7 @@ Value Interpreter::buildLayer(const LayerEntry &L, const CXXConstructExpr *C) {
 }
 
 void Interpreter::setTraining(Session &S, const Value &Module, Tri Mode) {
+  // Set on some paths only, the mode is unknown after the merge.
   if (S.Conditional > 0)
     Mode = Tri::Unknown;
   ++S.ModeEpoch;
@@ -99,8 +103,7 @@ void Interpreter::setTraining(Session &S, const Value &Module, Tri Mode) {
     Work.pop_back();
     if (!Seen.insert(M).second)
       continue;
-    // A mode that differs on some path is unknown after the merge.
-    M->Training = M->Training == Mode ? Mode : S.Conditional > 0 ? Tri::Unknown : Mode;
+    M->Training = Mode;
     for (const Value &C : M->Children)
       if (C.isModule())
         Work.push_back(C.Module.get());
@@ -197,9 +200,7 @@ Value Interpreter::constructUserModule(Session &S, const CXXRecordDecl *Impl,
   if (It != S.ModuleMemo.end()) {
     // One value now stands for several instances (a helper called twice):
     // their modes may differ.
-    ++S.Conditional;
     setTraining(S, It->second, Tri::Unknown);
-    --S.Conditional;
     return It->second;
   }
 

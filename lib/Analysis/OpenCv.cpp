@@ -107,8 +107,7 @@ std::optional<Value> Interpreter::evalOpenCvConstruct(const CXXConstructExpr *C)
   return Value::unknown();
 }
 
-std::optional<Value> Interpreter::evalOpenCvCall(const CallExpr *C, const FunctionDecl *FD,
-                                                 llvm::StringRef Name) {
+std::optional<Value> Interpreter::evalOpenCvCall(const CallExpr *C, llvm::StringRef Name) {
   if (!Name.starts_with("cv::"))
     return std::nullopt;
   if (Name == "cv::imread" && C->getNumArgs() >= 1) {
@@ -150,7 +149,7 @@ std::optional<Value> Interpreter::evalOpenCvCall(const CallExpr *C, const Functi
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
     const Expr *Obj = MC->getImplicitObjectArgument();
-    if (!Obj || FD->getQualifiedNameAsString().rfind("cv::Mat::", 0) != 0)
+    if (!Obj || !Name.starts_with("cv::Mat::"))
       return std::nullopt;
     if (Name == "cv::Mat::channels" && C->getNumArgs() == 0) {
       const Value *Ch = matPart(eval(Obj), "channels");

@@ -66,8 +66,8 @@ Value batchNormImpl(OpCall &C, const ModuleValue &M) {
            Configured);
     return Value::unknown();
   }
-  Tri Track = truth(option(&M, "track_running_stats", Value::ofBool(Tri::True)));
-  Tri Affine = truth(option(&M, "affine", Value::ofBool(Tri::True)));
+  Tri Track = option(&M, "track_running_stats", Value::ofBool(Tri::True)).truth();
+  Tri Affine = option(&M, "affine", Value::ofBool(Tri::True)).truth();
   const char *Quoted = Track == Tri::True                               ? "running_mean"
                        : Track == Tri::False && Affine == Tri::True ? "weight"
                                                                      : nullptr;
@@ -123,8 +123,8 @@ Value instanceNormImpl(OpCall &C, const ModuleValue &M) {
   // Instance norm reshapes [N, C, ...] to [1, N·C, ...]: the stats and
   // weights are repeated N times.  Without affine or running stats (the
   // defaults) the channels are not checked at all.
-  Tri Track = truth(option(&M, "track_running_stats", Value::ofBool(Tri::False)));
-  Tri Affine = truth(option(&M, "affine", Value::ofBool(Tri::False)));
+  Tri Track = option(&M, "track_running_stats", Value::ofBool(Tri::False)).truth();
+  Tri Affine = option(&M, "affine", Value::ofBool(Tri::False)).truth();
   if (Track != Tri::True && Affine != Tri::True)
     return X;
   bool Batched = R == D + 2;
@@ -255,7 +255,7 @@ Value groupNormForward(OpCall &C) {
   Dim G = option(M, "num_groups", Value::unknown()).asDim();
   Dim Ch = option(M, "num_channels", Value::unknown()).asDim();
   return groupNormCore(C, C.arg(0), G, Ch,
-                       truth(option(M, "affine", Value::ofBool(Tri::True))), layerRef(C),
+                       option(M, "affine", Value::ofBool(Tri::True)).truth(), layerRef(C),
                        "GroupNorm(" + G.str() + ", " + Ch.str() + ")", M->ConfiguredAt);
 }
 

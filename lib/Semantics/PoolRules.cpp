@@ -196,7 +196,7 @@ bool poolFromOptions(PoolSpec &Sp, const ModuleValue *M, const std::string &Kind
   Sp.S = perDim(option(M, "stride", Kernel), D, false);
   Sp.P = perDim(option(M, "padding", Value::ofInt(0)), D, false);
   Sp.Dl = Sp.Max ? perDim(option(M, "dilation", Value::ofInt(1)), D, false) : Dims(D, Dim(1));
-  Sp.Ceil = truth(option(M, "ceil_mode", Value::ofBool(Tri::False)));
+  Sp.Ceil = option(M, "ceil_mode", Value::ofBool(Tri::False)).truth();
   std::string S = Kind + "(kernel_size=" + tupleText(Sp.K);
   bool StrideIsKernel = true;
   for (size_t I = 0; I < D; ++I)
@@ -257,10 +257,10 @@ Value atPoolImpl(OpCall &C, bool Max) {
   Sp.P = perDim(argOr(C, 2, Value::ofInt(0)), D);
   if (Max) {
     Sp.Dl = perDim(argOr(C, 3, Value::ofInt(1)), D);
-    Sp.Ceil = truth(argOr(C, 4, Value::ofBool(Tri::False)));
+    Sp.Ceil = argOr(C, 4, Value::ofBool(Tri::False)).truth();
   } else {
     Sp.Dl = Dims(D, Dim(1));
-    Sp.Ceil = truth(argOr(C, 3, Value::ofBool(Tri::False)));
+    Sp.Ceil = argOr(C, 3, Value::ofBool(Tri::False)).truth();
   }
   Sp.Config = "kernel_size=" + tupleText(Sp.K);
   return poolCore(C, C.Self, Sp);

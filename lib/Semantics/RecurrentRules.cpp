@@ -61,8 +61,8 @@ RnnConfig readConfig(const OpCall &C, const ModuleValue *M, bool Cell) {
   R.HiddenSize = option(M, "hidden_size", Value::unknown());
   R.NumLayers = option(M, "num_layers", Value::ofInt(1));
   R.ProjSize = option(M, "proj_size", Value::ofInt(0));
-  R.BatchFirst = truth(option(M, "batch_first", Value::ofBool(Tri::False)));
-  R.Bidirectional = truth(option(M, "bidirectional", Value::ofBool(Tri::False)));
+  R.BatchFirst = option(M, "batch_first", Value::ofBool(Tri::False)).truth();
+  R.Bidirectional = option(M, "bidirectional", Value::ofBool(Tri::False)).truth();
   R.At = M ? M->ConfiguredAt : clang::SourceLocation();
   auto Text = [](const Value &V) { return V.isInt() ? V.Int.str() : std::string("?"); };
   auto TriText = [](Tri T) {

@@ -62,20 +62,18 @@ Value interpolateCore(OpCall &C, const Value &X, const ModuleValue *M, const std
   } else if (Scale) {
     size_t N = Scale->size();
     if (N != R - 2) {
-      std::string Factors;
-      for (size_t I = 0; I < N; ++I)
-        Factors += (I ? ", " : "") + ((*Scale)[I].isInt() ? (*Scale)[I].Int.str() : "?");
+      std::string Factors = listText(*ScaleOpt);
       report(C, X,
              Who + " reads its " + std::to_string(R) + "-d input " + X.Shape.str() +
                  " as [N, C, " + std::to_string(R - 2) + " spatial dim" + (R == 3 ? "" : "s") +
                  "] but is given " + std::to_string(N) + " scale factor" + (N == 1 ? "" : "s") +
-                 " [" + Factors + "]" +
+                 " " + Factors +
                  // With fewer factors than dims, LibTorch's inline code indexes
                  // the list first or checks it first, depending on the
                  // compiler's argument evaluation order: no single quote.
                  (N > R - 2 ? quote("scale_factor shape must match input shape. Input is " +
-                                    std::to_string(R - 2) + "D, scale_factor size is [" +
-                                    Factors + "]")
+                                    std::to_string(R - 2) + "D, scale_factor size is " +
+                                    Factors)
                             : std::string()),
              configuredNote(Who, Config, At));
       return Value::unknown();
@@ -114,12 +112,8 @@ Value upsampleForward(OpCall &C) {
   std::string Config;
   for (const char *Name : {"size", "scale_factor"})
     if (const Value *V = M->param(Name))
-      if (auto Elems = listElems(V)) {
-        std::string L;
-        for (size_t I = 0; I < Elems->size(); ++I)
-          L += (I ? ", " : "") + ((*Elems)[I].isInt() ? (*Elems)[I].Int.str() : "?");
-        Config = "Upsample(" + std::string(Name) + "=[" + L + "])";
-      }
+      if (listElems(V))
+        Config = "Upsample(" + std::string(Name) + "=" + listText(*V) + ")";
   return interpolateCore(C, C.arg(0), M, layerRef(C), Config, M->ConfiguredAt);
 }
 

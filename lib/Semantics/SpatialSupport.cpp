@@ -66,14 +66,6 @@ Dims perDim(const Value &V, size_t D, bool ExpandSingle) {
   return Dims(D, Dim::unknown());
 }
 
-Tri truth(const Value &V) {
-  if (V.Kind == ValueKind::Bool)
-    return V.Bool;
-  if (V.isInt())
-    return triNot(V.Int.equals(Dim(0)));
-  return Tri::Unknown;
-}
-
 bool allConstant(const Dims &Ds) {
   for (const Dim &D : Ds)
     if (!D.isConstant())

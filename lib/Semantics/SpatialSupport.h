@@ -43,8 +43,6 @@ Value argOr(const OpCall &C, size_t I, Value Default);
 /// it); anything else is unknown.
 Dims perDim(const Value &V, size_t D, bool ExpandSingle = true);
 
-Tri truth(const Value &V);
-
 bool allConstant(const Dims &Ds);
 
 /// "5" when every dim agrees, "(3, 5)" otherwise (PyTorch's repr).

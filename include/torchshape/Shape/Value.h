@@ -78,6 +78,10 @@ struct Value {
 
   /// The int's value, or an unknown Dim.
   Dim asDim() const { return isInt() ? Int : Dim::unknown(); }
+  /// As a condition: a bool's value, an int compared with 0.
+  Tri truth() const {
+    return Kind == ValueKind::Bool ? Bool : isInt() ? triNot(Int.equals(Dim(0))) : Tri::Unknown;
+  }
   /// The int as a constant, when it is one.
   std::optional<int64_t> asConstant() const {
     return isInt() ? Int.getConstant() : std::nullopt;
