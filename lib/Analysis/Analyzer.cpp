@@ -84,7 +84,7 @@ AnalysisResult analyze(ASTContext &Ctx, llvm::ArrayRef<Decl *> TopLevel,
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
       if (MD->isStatic())
         ;
-      else if (isUserModuleClass(MD->getParent()))
+      else if (isUserModuleClass(MD->getParent()) || isPlainUserClass(Ctx, MD->getParent()))
         // Analysed on its own, the module is built from its constructor with
         // unknown arguments.
         This = Interpreter::constructUserModule(S, MD->getParent(), {}, SourceLocation(), {},
@@ -98,6 +98,11 @@ AnalysisResult analyze(ASTContext &Ctx, llvm::ArrayRef<Decl *> TopLevel,
     S.Active.pop_back();
     ++S.Result.FunctionsAnalyzed;
   }
+  // A loop followed iteration by iteration where it was called is not a
+  // gap of the program, only of the analysis of its function on its own.
+  llvm::erase_if(S.Result.Gaps, [&](const Gap &G) {
+    return G.Reason == LoopGapReason && S.UnrolledLoops.count(G.Loc.getRawEncoding());
+  });
   const SourceManager &SM = Ctx.getSourceManager();
   std::stable_sort(S.Result.Findings.begin(), S.Result.Findings.end(),
                    [&](const Finding &A, const Finding &B) {

@@ -90,6 +90,26 @@ std::vector<const Expr *> argsFrom(const CallExpr *C, unsigned First) {
   return R;
 }
 
+/// Whether a call's result type carries what the analysis follows: a tensor,
+/// a container or tuple of tensors, or (from the user's own code, where it
+/// is likely a size) an integer.
+bool holdsTrackedValue(QualType T, bool UserCallee, unsigned Depth = 0) {
+  T = T.getNonReferenceType();
+  if (isTensorType(T))
+    return true;
+  if (UserCallee && T->isIntegerType() && !T->isBooleanType())
+    return true;
+  if (Depth > 2)
+    return false;
+  if (const auto *Spec =
+          dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl()))
+    for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+      if (A.getKind() == TemplateArgument::Type &&
+          holdsTrackedValue(A.getAsType(), false, Depth + 1))
+        return true;
+  return false;
+}
+
 SourceLocation callLoc(const CallExpr *C) {
   return isa<CXXMemberCallExpr>(C) ? C->getExprLoc() : C->getBeginLoc();
 }
@@ -141,13 +161,21 @@ Value Interpreter::evalCall(const CallExpr *C) {
       Value Index = eval(Op->getArg(1));
       if (Base.isModule())
         return containerElement(Base, Index);
-      auto I = Index.asConstant();
-      if ((Base.isIntList() || Base.Kind == ValueKind::List) && I && *I >= 0 &&
-          static_cast<size_t>(*I) < Base.Elems.size())
-        return Base.Elems[*I];
+      if (auto V = listElement(Base, Index))
+        return *V;
+      if (MD && MD->getParent()->isInStdNamespace() && MD->getParent()->getIdentifier() &&
+          MD->getParent()->getName() == "vector") {
+        // Reading an element changes nothing; what the vector holds was lost
+        // earlier (where, the gaps before this one say).
+        if (isTensorType(C->getType()))
+          S.addGap(C->getExprLoc(), "container element unknown", spelling(Op->getArg(0)));
+        return Value::unknown();
+      }
     }
   }
 
+  if (auto V = evalUserOperatorCall(C, FD))
+    return *V;
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
     if (MD->getParent()->isLambda() && isa<CXXOperatorCallExpr>(C)) {
       // A lambda's body is followed like a function's; what it captured by
@@ -161,6 +189,8 @@ Value Interpreter::evalCall(const CallExpr *C) {
   if (const OpEntry *Op = lookupOp(Name))
     return callOp(*Op, C, FD);
   if (auto V = evalOpenCvCall(C, Name))
+    return *V;
+  if (auto V = evalMinMax(C, Name))
     return *V;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
     if (auto V = evalVectorCall(MC))
@@ -290,7 +320,7 @@ Value Interpreter::evalCall(const CallExpr *C) {
         Value R = callUser(MD, Self, C, evalArgs(argsFrom(C, 0)));
         if (mayReshapeArguments(MD, 0))
           havocAllTensors();
-        havocByReferenceArgs(C, FD);
+        writeBackReferenceArgs(C, FD);
         return R;
       }
     }
@@ -329,9 +359,9 @@ Value Interpreter::evalCall(const CallExpr *C) {
           evalArgs(argsFrom(C, isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(FD) ? 1 : 0)));
       if (mayReshapeArguments(FD, 0))
         havocAllTensors();
-      // The callee's changes to its reference parameters are not carried
-      // back: what it may change is forgotten.
-      havocByReferenceArgs(C, FD);
+      // The callee's changes to its reference parameters are carried back
+      // where known; what else it may change is forgotten.
+      writeBackReferenceArgs(C, FD);
       return R;
     }
   }
@@ -500,6 +530,7 @@ Value Interpreter::callContainerMethod(const CXXMemberCallExpr *C, const CXXMeth
       M.Module->Children.push_back(Value::unknown());
     else
       M.Module->Children.push_back(Args.back().isModule() ? Args.back() : Value::unknown());
+    ++S.StateEpoch;
     return Value::unknown();
   }
   if (Method == "size" && Args.empty() && Known) {
@@ -575,13 +606,16 @@ Value Interpreter::callUser(const FunctionDecl *FD, const Value &Obj, const Expr
     S.addGap(Call->getBeginLoc(), "call depth or recursion limit", FD->getQualifiedNameAsString());
     return Value::unknown();
   }
+  LastOutParams.clear();
   std::string Key = std::to_string(reinterpret_cast<uintptr_t>(Def)) + "|" + Obj.key() + "|m" +
-                    std::to_string(S.ModeEpoch);
+                    std::to_string(S.ModeEpoch) + "|s" + std::to_string(S.StateEpoch);
   for (const Value &A : Args)
     Key += "|" + A.key();
   auto It = S.CallMemo.find(Key);
-  if (It != S.CallMemo.end())
-    return It->second;
+  if (It != S.CallMemo.end()) {
+    LastOutParams = It->second.OutParams;
+    return It->second.Result;
+  }
 
   std::vector<CallFrame> Inner = Stack;
   std::string Caller = F ? F->getNameAsString() : std::string("?");
@@ -596,7 +630,20 @@ Value Interpreter::callUser(const FunctionDecl *FD, const Value &Obj, const Expr
   S.Active.push_back(Def);
   Value R = Sub.run(Args);
   S.Active.pop_back();
-  S.CallMemo[Key] = R;
+  std::vector<std::optional<Value>> Out(Def->getNumParams());
+  if (Sub.ExitEnv)
+    for (unsigned I = 0; I < Def->getNumParams(); ++I) {
+      QualType T = Def->getParamDecl(I)->getType();
+      if (!T->isLValueReferenceType() || T.getNonReferenceType().isConstQualified())
+        continue;
+      auto V = Sub.ExitEnv->Vars.find(Def->getParamDecl(I));
+      if (V != Sub.ExitEnv->Vars.end())
+        Out[I] = V->second;
+    }
+  // Keyed by the state before the call: a call that changed state (grew a
+  // container, set a field) is analysed again next time, and changes it again.
+  S.CallMemo[Key] = Session::CallResult{R, Out};
+  LastOutParams = std::move(Out);
   return R;
 }
 
@@ -632,6 +679,26 @@ void Interpreter::havocByReferenceArgs(const CallExpr *C, const FunctionDecl *FD
         T->isPointerType())
       if (const ValueDecl *D = placeOf(C->getArg(I)))
         havoc(D);
+  }
+}
+
+void Interpreter::writeBackReferenceArgs(const CallExpr *C, const FunctionDecl *FD) {
+  std::vector<std::optional<Value>> Out = std::move(LastOutParams);
+  LastOutParams.clear();
+  havocByReferenceArgs(C, FD);
+  unsigned Shift = isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(FD) ? 1 : 0;
+  // One variable passed to two reference parameters: which write lands last
+  // is not followed.
+  llvm::DenseMap<const ValueDecl *, unsigned> Uses;
+  for (const Expr *A : C->arguments())
+    if (const ValueDecl *D = placeOf(A))
+      ++Uses[D];
+  for (unsigned P = 0; P < Out.size(); ++P) {
+    if (!Out[P] || P + Shift >= C->getNumArgs())
+      continue;
+    const ValueDecl *D = placeOf(C->getArg(P + Shift));
+    if (D && Uses[D] == 1)
+      assign(C->getArg(P + Shift), *Out[P]);
   }
 }
 
@@ -700,7 +767,7 @@ Value Interpreter::opaqueCall(const CallExpr *C, const FunctionDecl *FD) {
             havoc(D);
       }
   }
-  if (isTensorType(C->getType()))
+  if (holdsTrackedValue(C->getType(), isUserCode(S.Ctx, FD->getLocation())))
     S.addGap(callLoc(C), isUserCode(S.Ctx, FD->getLocation()) ? "opaque function"
                                                               : "unmodelled LibTorch call",
              FD->getQualifiedNameAsString());
@@ -787,6 +854,8 @@ Value Interpreter::evalConstruct(const CXXConstructExpr *C) {
     return eval(C->getArg(0));
   if (isUserModuleClass(RD))
     return constructUserModule(S, RD, EvalArgs(), C->getBeginLoc(), Stack);
+  if (auto V = evalUserObjectConstruct(C))
+    return *V;
   if (const CXXRecordDecl *Impl = holderImpl(RD)) {
     if (C->getNumArgs() == 1 && C->getArg(0)->getType()->isNullPtrType())
       return Value::unknown(); // an empty holder, filled later

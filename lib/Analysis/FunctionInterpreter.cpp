@@ -155,7 +155,14 @@ Value Interpreter::run(const std::vector<Value> &Args) {
     E.Vars[F->getParamDecl(I)] =
         I < Args.size() ? Args[I] : symbolicParam(S, F->getParamDecl(I));
   exec(Body);
+  noteExit();
   return HasReturn ? Ret : Value::unknown();
+}
+
+void Interpreter::noteExit() {
+  if (E.Dead)
+    return;
+  ExitEnv = ExitEnv ? join(*ExitEnv, E) : E;
 }
 
 void Interpreter::runConstructor(const CXXConstructorDecl *Ctor, const std::vector<Value> &Args,
@@ -212,30 +219,42 @@ Interpreter::Env Interpreter::join(const Env &A, const Env &B) {
 void Interpreter::havoc(const ValueDecl *D) {
   if (!D)
     return;
+  notePushLogWrite(D);
   E.Vars[D] = Value::unknown();
   // A field changed outside the constructor can no longer be trusted by
   // anyone who shares this module.
   if (const auto *FD = dyn_cast<FieldDecl>(D))
-    if (!InConstructor && This.isModule())
+    if (!InConstructor && This.isModule()) {
       This.Module->Fields[FD] = Value::unknown();
+      ++S.StateEpoch;
+    }
+}
+
+llvm::SmallPtrSet<const ValueDecl *, 8> Interpreter::assignedIn(const Stmt *St) {
+  AssignedCollector C;
+  if (St)
+    C.TraverseStmt(const_cast<Stmt *>(St));
+  return C.Decls;
 }
 
 void Interpreter::havocAssignedIn(const Stmt *St) {
-  if (!St)
-    return;
-  AssignedCollector C;
-  C.TraverseStmt(const_cast<Stmt *>(St));
-  for (const ValueDecl *D : C.Decls)
+  for (const ValueDecl *D : assignedIn(St))
     havoc(D);
 }
 
-void Interpreter::execLoopLike(const Stmt *Body, llvm::ArrayRef<const Stmt *> Parts) {
+void Interpreter::execLoopLike(const Stmt *Body, llvm::ArrayRef<const Stmt *> Parts,
+                               const Stmt *Loop, llvm::StringRef Why) {
   // Whatever the loop may change is unknown on entry to every iteration and
   // after the loop; the body is then analysed once, in a copy.
+  if (Loop)
+    reportForgottenByLoop(Loop, Body, Parts, Why);
+  PushLog Log = startPushLog(Body);
   for (const Stmt *P : Parts)
     havocAssignedIn(P);
   havocAssignedIn(Body);
   Env Saved = E;
+  PushLog *OuterLog = CurPushLog;
+  CurPushLog = &Log;
   LoopExits *Outer = CurLoop;
   CurLoop = nullptr; // break/continue end the single pass; nothing to join
   ++S.SummarisedLoops;
@@ -247,14 +266,25 @@ void Interpreter::execLoopLike(const Stmt *Body, llvm::ArrayRef<const Stmt *> Pa
   --S.Conditional;
   --S.SummarisedLoops;
   CurLoop = Outer;
+  CurPushLog = OuterLog;
   E = Saved;
+  finishPushLog(Log);
 }
 
-bool Interpreter::tryUnroll(const ForStmt *For) {
+void Interpreter::notePushLogWrite(const ValueDecl *D) {
+  if (InPush || !CurPushLog)
+    return;
+  auto It = CurPushLog->find(D);
+  if (It != CurPushLog->end())
+    It->second.Spoiled = true;
+}
+
+bool Interpreter::tryUnroll(const ForStmt *For, std::string &Why) {
   // Only loops whose trip count follows from their own control: the body
   // must not change what the condition and increment read.
   const Expr *Cond = For->getCond();
   const Expr *Inc = For->getInc();
+  Why = "its trip count is not known here";
   if (!Cond || !Inc)
     return false;
   AssignedCollector InBody;
@@ -263,14 +293,16 @@ bool Interpreter::tryUnroll(const ForStmt *For) {
   AssignedCollector InInc;
   InInc.TraverseStmt(const_cast<Expr *>(Inc));
   for (const ValueDecl *D : InInc.Decls) {
-    if (InBody.Decls.count(D))
+    if (InBody.Decls.count(D)) {
+      Why = "its body changes the loop counter";
       return false;
+    }
     Control.insert(D);
   }
   if (Control.empty())
     return false;
   // Dry run of the control alone, on a copy.
-  const unsigned MaxTrips = 64;
+  const unsigned MaxTrips = MaxUnrolledTrips;
   Env Saved = E;
   unsigned Trips = 0;
   bool Known = false;
@@ -285,8 +317,12 @@ bool Interpreter::tryUnroll(const ForStmt *For) {
     eval(Inc);
   }
   E = Saved;
-  if (!Known)
+  if (!Known) {
+    if (Trips > MaxTrips)
+      Why = "it runs more than " + std::to_string(MaxTrips) + " times (the unrolling limit)";
     return false;
+  }
+  S.UnrolledLoops.insert(For->getBeginLoc().getRawEncoding());
   std::vector<Env> Breaks;
   for (unsigned I = 0; I < Trips && !E.Dead; ++I) {
     eval(Cond);
@@ -355,6 +391,7 @@ void Interpreter::exec(const Stmt *St) {
     Value V = R->getRetValue() ? eval(R->getRetValue()) : Value::unknown();
     Ret = HasReturn ? Value::join(Ret, V) : V;
     HasReturn = true;
+    noteExit();
     E.Dead = true;
     return;
   }
@@ -390,38 +427,24 @@ void Interpreter::exec(const Stmt *St) {
   case Stmt::ForStmtClass: {
     const auto *For = cast<ForStmt>(St);
     exec(For->getInit());
-    if (!tryUnroll(For))
-      execLoopLike(For->getBody(), {For->getCond(), For->getInc()});
+    std::string Why;
+    if (!tryUnroll(For, Why))
+      execLoopLike(For->getBody(), {For->getCond(), For->getInc()}, For, Why);
     return;
   }
   case Stmt::WhileStmtClass: {
     const auto *W = cast<WhileStmt>(St);
-    execLoopLike(W->getBody(), {W->getCond()});
+    execLoopLike(W->getBody(), {W->getCond()}, W, "a while loop");
     return;
   }
   case Stmt::DoStmtClass: {
     const auto *D = cast<DoStmt>(St);
-    execLoopLike(D->getBody(), {D->getCond()});
+    execLoopLike(D->getBody(), {D->getCond()}, D, "a do-while loop");
     return;
   }
-  case Stmt::CXXForRangeStmtClass: {
-    const auto *FR = cast<CXXForRangeStmt>(St);
-    exec(FR->getInit());
-    Value Element = Value::unknown();
-    if (const Expr *Range = FR->getRangeInit()) {
-      eval(Range);
-      Element = batchOfLoader(Range);
-    }
-    havocAssignedIn(FR->getBody());
-    Env Saved = E;
-    if (const VarDecl *LV = FR->getLoopVariable())
-      E.Vars[LV] = Element;
-    ++S.Conditional;
-    exec(FR->getBody());
-    --S.Conditional;
-    E = Saved;
+  case Stmt::CXXForRangeStmtClass:
+    execRangeFor(cast<CXXForRangeStmt>(St));
     return;
-  }
   case Stmt::SwitchStmtClass: {
     const auto *Sw = cast<SwitchStmt>(St);
     exec(Sw->getInit());
@@ -523,7 +546,14 @@ Value Interpreter::eval(const Expr *Ex) {
       // literal 2.0, an int converted); arithmetic on them is not (see
       // evalBinary), so these conversions keep the value exactly.
       Value V = eval(C->getSubExpr());
-      return V.isInt() ? Value::ofInt(V.Int) : Value::unknown();
+      if (V.isInt())
+        return Value::ofInt(V.Int);
+      // A size computed in floating point (`64 * 0.75`) is where an integer
+      // the analysis could have known is lost.
+      if (C->getCastKind() == CK_FloatingToIntegral)
+        S.addGap(C->getExprLoc(), "value of a type not tracked",
+                 "a floating-point result converted to an integer");
+      return Value::unknown();
     }
     case CK_BitCast:
     case CK_ToVoid:
@@ -804,6 +834,8 @@ Value Interpreter::evalMember(const MemberExpr *M) {
   Value B = eval(M->getBase());
   if (auto V = matField(B, FD))
     return *V;
+  if (auto V = evalPairField(B, FD))
+    return *V;
   if (B.isModule() && B.Module->Kind == "Example" && FD->getIdentifier()) {
     const Value *P = B.Module->param(FD->getName().str());
     return P ? *P : Value::unknown();
@@ -879,10 +911,13 @@ void Interpreter::assign(const Expr *Target, Value V) {
       havoc(R);
     return;
   }
+  notePushLogWrite(D);
   E.Vars[D] = V;
   if (const auto *FD = dyn_cast<FieldDecl>(D))
-    if (!InConstructor && This.isModule())
+    if (!InConstructor && This.isModule()) {
       This.Module->Fields[FD] = Value::unknown();
+      ++S.StateEpoch;
+    }
 }
 
 } // namespace torchshape

@@ -18,6 +18,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace torchshape {
 
@@ -75,8 +77,24 @@ private:
 
   // Statements.
   void exec(const clang::Stmt *St);
-  void execLoopLike(const clang::Stmt *Body, llvm::ArrayRef<const clang::Stmt *> Parts);
-  bool tryUnroll(const clang::ForStmt *For);
+  /// Iterations a loop is unrolled for when its trip count is known.
+  static constexpr unsigned MaxUnrolledTrips = 256;
+  /// Analyses a loop body once for any number of iterations.  Loop, when
+  /// given, is reported as a gap (with Why) if that forgets known values.
+  void execLoopLike(const clang::Stmt *Body, llvm::ArrayRef<const clang::Stmt *> Parts,
+                    const clang::Stmt *Loop = nullptr, llvm::StringRef Why = "");
+  /// Unrolls a `for` whose trip count is known here; else says Why not.
+  bool tryUnroll(const clang::ForStmt *For, std::string &Why);
+  // Loops in their context (LoopContexts.cpp).
+  /// Range-for: unrolled over the elements of a list or module container
+  /// known here, else one pass over an element that stands for all of them.
+  void execRangeFor(const clang::CXXForRangeStmt *FR);
+  /// Runs Body once per element with the loop variable bound to it.
+  void unrollOver(const clang::CXXForRangeStmt *FR, const std::vector<Value> &Elems);
+  /// The gap of a loop analysed once: what known values it forgets.
+  void reportForgottenByLoop(const clang::Stmt *Loop, const clang::Stmt *Body,
+                             llvm::ArrayRef<const clang::Stmt *> Parts, llvm::StringRef Why);
+  static llvm::SmallPtrSet<const clang::ValueDecl *, 8> assignedIn(const clang::Stmt *St);
   /// Narrows the environment with what a condition being Truth implies
   /// (`x.size(1) == 784`, `x.dim() == 4`); marks the path dead when it
   /// contradicts what is known.
@@ -96,11 +114,38 @@ private:
   /// std::vector (StdContainers.cpp): push_back, at, size, ... on list values.
   std::optional<Value> evalVectorCall(const clang::CXXMemberCallExpr *C);
   static Value emptyVector(const clang::CXXRecordDecl *RD);
+  /// List[Index] (std::vector, a braced list, a tuple): the element when the
+  /// index is known, what all elements agree on when it is not; nullopt when
+  /// List is not a list value.
+  static std::optional<Value> listElement(const Value &List, const Value &Index);
+  /// Vectors a loop analysed once may only grow: their elements before the
+  /// loop and what the body pushes (Spoiled: changed any other way).
+  struct PushRecord {
+    std::vector<Value> Before;
+    std::vector<Value> Pushed;
+    bool Spoiled = false;
+  };
+  using PushLog = llvm::DenseMap<const clang::ValueDecl *, PushRecord>;
+  PushLog *CurPushLog = nullptr;
+  bool InPush = false;
+  /// Before a loop analysed once: starts recording pushes to the vectors it
+  /// changes.  After it: each vector only grown there becomes a vector of
+  /// unknown length whose elements are summarised.
+  PushLog startPushLog(const clang::Stmt *Body);
+  void finishPushLog(PushLog &Log);
+  /// A write to D other than a push: D is no longer only grown.
+  void notePushLogWrite(const clang::ValueDecl *D);
   /// OpenCV (OpenCv.cpp): cv::Mat and cv::Size values, imread/resize/cvtColor.
   std::optional<Value> evalOpenCvConstruct(const clang::CXXConstructExpr *C);
   std::optional<Value> evalOpenCvCall(const clang::CallExpr *C, llvm::StringRef Name);
   std::optional<Value> matField(const Value &Base, const clang::FieldDecl *FD);
   Value evalCall(const clang::CallExpr *C);
+  // Plain classes, callables, pairs (UserObjects.cpp).
+  std::optional<Value> evalUserObjectConstruct(const clang::CXXConstructExpr *C);
+  std::optional<Value> evalUserOperatorCall(const clang::CallExpr *C,
+                                            const clang::FunctionDecl *FD);
+  std::optional<Value> evalPairField(const Value &Base, const clang::FieldDecl *FD);
+  std::optional<Value> evalMinMax(const clang::CallExpr *C, llvm::StringRef Name);
   Value evalInitList(const clang::InitListExpr *IL);
   Value evalConstVar(const clang::VarDecl *VD);
 
@@ -135,6 +180,17 @@ private:
   Value batchOfLoader(const clang::Expr *Range);
   Value opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD);
   void havocByReferenceArgs(const clang::CallExpr *C, const clang::FunctionDecl *FD);
+  /// After a call of user code: each argument passed by non-const reference
+  /// takes the value the callee left in its parameter (LastOutParams), when
+  /// known; anything else it may change is forgotten.
+  void writeBackReferenceArgs(const clang::CallExpr *C, const clang::FunctionDecl *FD);
+  /// The values a user callee left in its reference parameters, by index
+  /// (set by callUser for the call just made).
+  std::vector<std::optional<Value>> LastOutParams;
+  /// The environments at every exit of this function (joined), for the
+  /// values of reference parameters on return.
+  std::optional<Env> ExitEnv;
+  void noteExit();
   void havocLambdaCaptures(const clang::Expr *Arg);
   /// Forgets every tensor variable's shape (tensors alias: copies share
   /// storage, so an in-place shape change may reach any of them).
@@ -160,6 +216,9 @@ bool isTensorType(clang::QualType T);
 const clang::CXXRecordDecl *holderImpl(const clang::CXXRecordDecl *RD);
 /// Whether RD derives from torch::nn::Module (and is not LibTorch's own).
 bool isUserModuleClass(const clang::CXXRecordDecl *RD);
+/// A class of the user's that is not a module but holds values the
+/// analysis follows (tensors, sizes, layers): followed like a user module.
+bool isPlainUserClass(const clang::ASTContext &Ctx, const clang::CXXRecordDecl *RD);
 /// RD (a definition) has torch::nn::Module among its bases.
 bool derivesFromModule(const clang::CXXRecordDecl *RD);
 

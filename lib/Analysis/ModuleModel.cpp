@@ -214,8 +214,16 @@ Value Interpreter::constructUserModule(Session &S, const CXXRecordDecl *Impl,
   Value V = Value::ofModule(M);
   // Analysed without a construction site (this of a function analysed on its
   // own): any mode.
-  if (SymbolicArgs)
+  if (SymbolicArgs) {
     setTraining(S, V, Tri::Unknown);
+    // Any method may have run before: a field some method assigns
+    // (`reset(batch)` setting `h_`) may hold what that method left.
+    for (const CXXMethodDecl *MD : Impl->methods())
+      if (!isa<CXXConstructorDecl>(MD) && MD->hasBody())
+        for (const ValueDecl *D : assignedIn(MD->getBody()))
+          if (const auto *FD = dyn_cast<FieldDecl>(D))
+            M->Fields[FD] = Value::unknown();
+  }
   S.ModuleMemo[Key] = V;
   return V;
 }

@@ -1,6 +1,6 @@
 //===- OpenCv.cpp - cv::Mat images as sources of tensor sizes ------------===//
 //
-// Image pipelines size their tensors from OpenCV: cv::imread (1 or 3
+// Image pipelines size their tensors from OpenCV: cv::imread/imdecode (1 or 3
 // channels by its flags), cv::resize to a cv::Size(w, h), cv::cvtColor to
 // GRAY/RGB/BGR, and then torch::from_blob(img.data, {img.rows, img.cols,
 // img.channels()}).  A cv::Mat is a record value (rows, cols, channels) whose
@@ -110,8 +110,11 @@ std::optional<Value> Interpreter::evalOpenCvConstruct(const CXXConstructExpr *C)
 std::optional<Value> Interpreter::evalOpenCvCall(const CallExpr *C, llvm::StringRef Name) {
   if (!Name.starts_with("cv::"))
     return std::nullopt;
-  if (Name == "cv::imread" && C->getNumArgs() >= 1) {
+  if ((Name == "cv::imread" || Name == "cv::imdecode") && C->getNumArgs() >= 1) {
+    // imread(path, flags = IMREAD_COLOR); imdecode(buffer, flags).
     eval(C->getArg(0));
+    if (Name == "cv::imdecode" && C->getNumArgs() < 2)
+      return matValue(Value::unknown(), Value::unknown(), Value::unknown());
     Value Flags = C->getNumArgs() >= 2 ? eval(C->getArg(1)) : Value::ofInt(1);
     auto F = Flags.asConstant();
     // IMREAD_COLOR (the default) gives 3 channels, IMREAD_GRAYSCALE 1; the

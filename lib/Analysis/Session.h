@@ -9,6 +9,7 @@
 #include "llvm/ADT/DenseSet.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 namespace clang {
@@ -19,6 +20,9 @@ class SourceManager;
 } // namespace clang
 
 namespace torchshape {
+
+/// The gap reason of a loop analysed once for any number of iterations.
+inline constexpr const char *LoopGapReason = "loop analysed once for any number of iterations";
 
 /// A call the analysis followed: where, from which function, and with what.
 struct CallFrame {
@@ -50,8 +54,19 @@ public:
   /// Functions currently being interpreted (recursion is cut off).
   std::vector<const clang::FunctionDecl *> Active;
 
-  /// Memoised call results by (function, this, arguments).
-  std::map<std::string, Value> CallMemo;
+  /// What a user call returned, and what it left in its reference parameters.
+  struct CallResult {
+    Value Result;
+    std::vector<std::optional<Value>> OutParams;
+  };
+  /// Memoised call results by (function, this, arguments, state epochs).
+  std::map<std::string, CallResult> CallMemo;
+  /// Counts changes to objects that calls may read (a container grown, a
+  /// field set outside its constructor): part of the call memo key.
+  unsigned StateEpoch = 0;
+  /// Loops unrolled in some call context: their "analysed once" gaps from
+  /// contexts that know less (a function analysed on its own) are dropped.
+  std::set<unsigned> UnrolledLoops;
   /// Memoised module constructions by (class, arguments).
   std::map<std::string, Value> ModuleMemo;
   /// Functions containing constructs the interpreter does not follow (goto).

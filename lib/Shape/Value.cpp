@@ -53,7 +53,7 @@ Value Value::ofModule(std::shared_ptr<ModuleValue> M) {
 std::string Value::key() const {
   switch (Kind) {
   case ValueKind::Unknown:
-    return "?";
+    return Summary.empty() ? "?" : "?[" + Summary.front().key() + "]";
   case ValueKind::Int:
     return Int.key();
   case ValueKind::Bool:
@@ -83,8 +83,12 @@ Value Value::join(const Value &A, const Value &B) {
   if (A.Kind != B.Kind)
     return unknown();
   switch (A.Kind) {
-  case ValueKind::Unknown:
-    return A;
+  case ValueKind::Unknown: {
+    Value R;
+    if (!A.Summary.empty() && !B.Summary.empty())
+      R.Summary = {join(A.Summary.front(), B.Summary.front())};
+    return R;
+  }
   case ValueKind::Int:
     return A.Int.sameAs(B.Int) ? A : unknown();
   case ValueKind::Bool:

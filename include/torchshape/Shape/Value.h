@@ -57,6 +57,10 @@ struct Value {
   /// checked against it.
   std::optional<std::vector<Dim>> Strides;
 
+  /// For an unknown container of unknown length (a std::vector grown in a
+  /// loop analysed once): one value that every element is, when known.
+  /// Code that does not read it sees an unknown value.
+  std::vector<Value> Summary;
   // Module or options object (shared: modules are reference types).
   std::shared_ptr<ModuleValue> Module;
 
