@@ -3,6 +3,7 @@
 
 #include "Config.h"
 #include "Nolint.h"
+#include "PchCache.h"
 
 #include "torchshape/Analysis/Analyzer.h"
 #include "torchshape/Diagnostics/CheckFilter.h"
@@ -106,8 +107,16 @@ public:
       return;
     }
     std::vector<Decl *> User;
+    // With a cached PCH the declarations of the precompiled headers are not
+    // handed to HandleTopLevelDecl: take the user's among them (a project
+    // header that the file includes first) from the translation unit, in
+    // the order a parse without the PCH would have handed them over.
+    if (R.Pch != PchUse::None)
+      for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+        if (D->isFromASTFile() && isUserCode(Ctx, D->getLocation()))
+          User.push_back(D);
     for (Decl *D : TopLevel)
-      if (isUserCode(Ctx, D->getLocation()))
+      if (isUserCode(Ctx, D->getLocation()) && !(R.Pch != PchUse::None && D->isFromASTFile()))
         User.push_back(D);
     AnalysisResult Result = analyze(Ctx, User);
     R.FunctionsAnalyzed += Result.FunctionsAnalyzed;
@@ -260,6 +269,8 @@ public:
     // Colours as the compile command decides (terminal, -fcolor-diagnostics).
     Err.enable_colors(Invocation->getDiagnosticOpts().ShowColors);
     TextDiagnosticPrinter Printer(Err, &Invocation->getDiagnosticOpts());
+    if (Opts.Cache)
+      R.Pch = Opts.Cache->prepare(*Invocation, *Files, PCHContainerOps);
     CompilerInstance Compiler(std::move(PCHContainerOps));
     Compiler.setInvocation(std::move(Invocation));
     Compiler.setFileManager(Files);
