@@ -8,9 +8,11 @@
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Lex/HeaderSearch.h"
+#include "clang/Lex/HeaderSearchOptions.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Lex/PreprocessorOptions.h"
+#include "clang/Serialization/ASTReader.h"
 #include "clang/Serialization/PCHContainerOperations.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -45,14 +47,20 @@ const char *const FormatLine = "torchshape-pch 1";
 /// line continuation or a string ends the block.  A quoted name found next
 /// to the main file is written as an absolute path (the generated header
 /// lives elsewhere); MainDir is that directory.
+/// IncludeOffsets: for each line of the header, the offset in the main
+/// file of the name its #include line includes (0 for a #define line).
 std::string leadingIncludes(llvm::StringRef Buffer, const LangOptions &LO,
-                            llvm::StringRef MainDir, llvm::vfs::FileSystem &FS) {
+                            llvm::StringRef MainDir, llvm::vfs::FileSystem &FS,
+                            std::vector<unsigned> &IncludeOffsets) {
   PreambleBounds Bounds = Lexer::ComputePreamble(Buffer, LO);
   llvm::StringRef Preamble = Buffer.take_front(Bounds.Size);
-  std::string Header, Pending; // Pending: #define lines not yet followed by an include
+  std::string Header;
+  std::vector<std::pair<std::string, unsigned>> Pending; // #defines not yet followed by an include
+  unsigned LineNo = 0;
   bool InComment = false;
   while (!Preamble.empty()) {
     auto [Line, Rest] = Preamble.split('\n');
+    ++LineNo;
     Preamble = Rest;
     // Comments out; stop at what a line-based reading cannot follow.
     std::string Code;
@@ -102,14 +110,25 @@ std::string leadingIncludes(llvm::StringRef Buffer, const LangOptions &LO,
         if (FS.exists(Beside))
           Spelled = "\"" + std::string(Beside) + "\"";
       }
-      Header += Pending;
+      for (const auto &[Text, At] : Pending) {
+        Header += Text;
+        IncludeOffsets.push_back(At);
+      }
       Pending.clear();
-      Header += "#include " + Spelled + "\n";
+      // As written (when nothing was rewritten or stripped): a note that
+      // quotes the line shows the same text.
+      Header += (Spelled == T.str() && Line.rtrim("\r").trim() == llvm::StringRef(Code).trim()
+                     ? Line.rtrim("\r").trim().str()
+                                                                 : "#include " + Spelled) +
+                "\n";
+      size_t Directive = Line.find("include");
+      size_t NameAt = Line.find_first_of(Angled ? "<" : "\"", Directive);
+      IncludeOffsets.push_back(unsigned(Line.data() - Buffer.data() + NameAt));
       if (Quoted || Name.contains('/'))
         break;
     } else if (T.starts_with("define ") || T.starts_with("undef ") ||
                T.starts_with("define\t") || T.starts_with("undef\t")) {
-      Pending += "#" + T.str() + "\n";
+      Pending.push_back({"#" + T.str() + "\n", 0});
     } else if (T.starts_with("pragma") && T.drop_front(6).trim() == "once") {
       continue;
     } else {
@@ -169,6 +188,9 @@ struct Entry {
   uint64_t PchSize = 0;
   std::string PchHash;
   std::vector<Dep> Deps;
+  // The headers the generated header includes itself: their file ID in the
+  // PCH, and the line of the generated header that includes them.
+  std::vector<std::pair<unsigned, unsigned>> Includes;
 };
 
 std::string hashFile(llvm::StringRef Path, uint64_t &Size) {
@@ -187,6 +209,8 @@ std::string serialize(const Entry &E) {
     OS << "pch " << E.PchName << " " << E.PchSize << " " << E.PchHash << "\n";
   else
     OS << "none\n";
+  for (const auto &[ID, Line] : E.Includes)
+    OS << "inc " << ID << " " << Line << "\n";
   for (const Dep &D : E.Deps)
     OS << "dep " << D.Size << " " << D.MTime << " " << D.Path << "\n";
   return S;
@@ -217,6 +241,14 @@ bool readValid(llvm::StringRef Dir, llvm::StringRef DepsPath, Entry &E) {
   }
   for (llvm::StringRef L : llvm::ArrayRef(Lines).drop_front(2)) {
     Dep D;
+    if (L.consume_front("inc ")) {
+      unsigned ID = 0, Line = 0;
+      auto [IDText, LineText] = L.split(' ');
+      if (IDText.getAsInteger(10, ID) || LineText.getAsInteger(10, Line))
+        return false;
+      E.Includes.push_back({ID, Line});
+      continue;
+    }
     if (!L.consume_front("dep "))
       return false;
     auto [SizeText, Rest] = L.split(' ');
@@ -278,6 +310,7 @@ void touch(llvm::StringRef Path) {
 class CollectingPCHAction : public GeneratePCHAction {
 public:
   std::vector<std::string> Files;
+  std::vector<std::pair<unsigned, unsigned>> Includes; // as Entry::Includes
   std::string Refusal; // why this PCH must not be used; empty: it may
 
 protected:
@@ -308,9 +341,13 @@ protected:
       if (Seen.insert(std::string(P)).second)
         Files.push_back(std::string(P));
       SourceLocation IncludedAt = FI.getIncludeLoc();
-      if (Refusal.empty() && IncludedAt.isValid() && SM.getFileID(IncludedAt) == Main &&
-          !HS.isFileMultipleIncludeGuarded(*FE))
-        Refusal = std::string(P) + " has no include guard";
+      if (IncludedAt.isValid() && SM.getFileID(IncludedAt) == Main) {
+        // The ID the PCH gives the file is its index here (ASTWriter
+        // writes the local entries in order).
+        Includes.push_back({FID.getHashValue(), SM.getSpellingLineNumber(IncludedAt)});
+        if (Refusal.empty() && !HS.isFileMultipleIncludeGuarded(*FE))
+          Refusal = std::string(P) + " has no include guard";
+      }
     }
     GeneratePCHAction::EndSourceFileAction();
   }
@@ -375,7 +412,7 @@ void PchCache::disable(llvm::StringRef Why) {
 }
 
 PchUse PchCache::prepare(CompilerInvocation &Inv, FileManager &Files,
-                         std::shared_ptr<PCHContainerOperations> Ops) {
+                         std::shared_ptr<PCHContainerOperations> Ops, PchLineMap &Map) {
   if (S.Dir.empty())
     return PchUse::None;
   PreprocessorOptions &PPO = Inv.getPreprocessorOpts();
@@ -392,15 +429,19 @@ PchUse PchCache::prepare(CompilerInvocation &Inv, FileManager &Files,
   llvm::SmallString<256> MainDir(FO.Inputs[0].getFile());
   Files.getVirtualFileSystem().makeAbsolute(MainDir);
   llvm::sys::path::remove_filename(MainDir);
+  std::vector<unsigned> IncludeOffsets;
   std::string Header = leadingIncludes((*Main)->getBuffer(), Inv.getLangOpts(), MainDir,
-                                       Files.getVirtualFileSystem());
+                                       Files.getVirtualFileSystem(), IncludeOffsets);
   if (Header.empty())
     return PchUse::None;
-  std::string Cwd;
-  if (auto C = Files.getVirtualFileSystem().getCurrentWorkingDirectory())
-    Cwd = *C;
+  // Headers found through a relative -I are named relative to it in
+  // diagnostics, but a PCH records absolute names: such a file is parsed
+  // whole.  With absolute paths the working directory is not part of the key.
+  for (const HeaderSearchOptions::Entry &I : Inv.getHeaderSearchOpts().UserEntries)
+    if (!llvm::sys::path::is_absolute(I.Path))
+      return PchUse::None;
   std::string Key = hexHash(std::string(FormatLine) + "\n" + getClangFullVersion() + "\n" +
-                            Cwd + "\n" + Header + "\n" + optionsKey(Inv));
+                            Header + "\n" + optionsKey(Inv));
 
   llvm::SmallString<256> DepsPath(S.Dir), HeaderPath(S.Dir);
   llvm::sys::path::append(DepsPath, Key + ".deps");
@@ -412,6 +453,11 @@ PchUse PchCache::prepare(CompilerInvocation &Inv, FileManager &Files,
     // Checked above, as Clang would (and more: the PCH's own hash); the
     // generated header may be rewritten by a racing process.
     PPO.DisablePCHOrModuleValidation = DisableValidationForModuleKind::PCH;
+    Map.Includes.clear();
+    for (const auto &[LocalID, HeaderLine] : E.Includes)
+      if (HeaderLine >= 1 && HeaderLine <= IncludeOffsets.size() &&
+          IncludeOffsets[HeaderLine - 1] != 0)
+        Map.Includes.push_back({LocalID, IncludeOffsets[HeaderLine - 1]});
   };
 
   std::shared_ptr<std::mutex> KeyLock = lockFor(Key);
@@ -476,6 +522,7 @@ PchUse PchCache::prepare(CompilerInvocation &Inv, FileManager &Files,
   setBuilding(Key, "");
 
   Entry E;
+  E.Includes = Action.Includes;
   for (const std::string &F : Action.Files) {
     Dep D;
     if (statDep(F, D))
@@ -517,6 +564,37 @@ PchUse PchCache::prepare(CompilerInvocation &Inv, FileManager &Files,
     return PchUse::None;
   Use(E);
   return PchUse::Built;
+}
+
+void mapPchLines(CompilerInstance &CI, const PchLineMap &Map) {
+  if (Map.Includes.empty() || !CI.hasSourceManager())
+    return;
+  IntrusiveRefCntPtr<ASTReader> Reader = CI.getASTReader();
+  if (!Reader || Reader->getModuleManager().size() == 0)
+    return;
+  serialization::ModuleFile &F = Reader->getModuleManager().getPrimaryModule();
+  SourceManager &SM = CI.getSourceManager();
+  SourceLocation MainStart = SM.getLocForStartOfFile(SM.getMainFileID());
+  for (const auto &[LocalID, Offset] : Map.Includes) {
+    int ID = F.SLocEntryBaseID + int(LocalID) - 1; // ASTReader::TranslateFileID
+    if (ID >= -1)
+      continue;
+    bool Invalid = false;
+    SrcMgr::SLocEntry &Entry = SM.getLoadedSLocEntry(unsigned(-ID - 2), &Invalid);
+    if (Invalid || !Entry.isFile())
+      continue;
+    const SrcMgr::FileInfo &Old = Entry.getFile();
+    FileID FID = SM.getFileID(SourceLocation::getFromRawEncoding(Entry.getOffset()));
+    unsigned Created = SM.getNumCreatedFIDsForFileID(FID);
+    SrcMgr::FileInfo New =
+        SrcMgr::FileInfo::get(MainStart.getLocWithOffset(Offset),
+                              const_cast<SrcMgr::ContentCache &>(Old.getContentCache()),
+                              Old.getFileCharacteristic(), Old.getName());
+    if (Old.hasLineDirectives())
+      New.setHasLineDirectives();
+    Entry = SrcMgr::SLocEntry::get(Entry.getOffset(), New);
+    SM.setNumCreatedFIDsForFileID(FID, Created, /*Force=*/true);
+  }
 }
 
 /// Least recently used entries (by their .deps file's time, touched on

@@ -44,8 +44,10 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace clang {
+class CompilerInstance;
 class CompilerInvocation;
 class FileManager;
 class PCHContainerOperations;
@@ -53,6 +55,18 @@ class PCHContainerOperations;
 
 namespace torchshape {
 namespace cli {
+
+/// Where the headers a file's PCH includes were included from in the file
+/// itself: their file ID in the PCH, the offset of the #include's name.
+struct PchLineMap {
+  std::vector<std::pair<unsigned, unsigned>> Includes;
+};
+
+/// Once the PCH is loaded (BeginSourceFileAction): the headers the generated
+/// header includes are presented as included by the file's own #include
+/// lines, so that "In file included from a.cpp:3:" (and the order of
+/// locations) reads as without the PCH.
+void mapPchLines(clang::CompilerInstance &CI, const PchLineMap &Map);
 
 struct PchCacheSettings {
   std::string Dir;                         // created when missing
@@ -72,7 +86,7 @@ public:
   /// includes, building the entry when it is missing or stale.  Thread-safe;
   /// threads that need the same entry wait for the one building it.
   PchUse prepare(clang::CompilerInvocation &Inv, clang::FileManager &Files,
-                 std::shared_ptr<clang::PCHContainerOperations> Ops);
+                 std::shared_ptr<clang::PCHContainerOperations> Ops, PchLineMap &Map);
 
   /// "precompiling <torch/torch.h> (for a.cpp)" while an entry is being
   /// built, else empty; OnActivity is called whenever it changes.

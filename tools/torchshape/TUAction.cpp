@@ -89,8 +89,12 @@ std::vector<Edit> editsOf(const SourceManager &SM, const LangOptions &LO,
 class ShapeConsumer : public ASTConsumer {
 public:
   ShapeConsumer(CompilerInstance &CI, const TUOptions &Opts, FileReport &R, raw_ostream &Err,
-                bool &OwnErrors)
-      : CI(CI), Opts(Opts), Filter(Opts.Checks), R(R), Err(Err), OwnErrors(OwnErrors) {}
+                bool &OwnErrors, const PchLineMap &PchLines)
+      : CI(CI), Opts(Opts), Filter(Opts.Checks), R(R), Err(Err), OwnErrors(OwnErrors),
+        PchLines(PchLines) {}
+
+  // The PCH is loaded by now, and nothing parsed yet.
+  void Initialize(ASTContext &) override { mapPchLines(CI, PchLines); }
 
   bool HandleTopLevelDecl(DeclGroupRef DG) override {
     for (Decl *D : DG)
@@ -188,6 +192,7 @@ private:
   FileReport &R;
   raw_ostream &Err;
   bool &OwnErrors;
+  const PchLineMap &PchLines;
   std::vector<Decl *> TopLevel;
 
   /// clang-tidy keeps a warning when its location or any of its notes'
@@ -238,10 +243,11 @@ private:
 
 class ShapeAction : public ASTFrontendAction {
 public:
-  ShapeAction(const TUOptions &Opts, FileReport &R, raw_ostream &Err, bool &OwnErrors)
-      : Opts(Opts), R(R), Err(Err), OwnErrors(OwnErrors) {}
+  ShapeAction(const TUOptions &Opts, FileReport &R, raw_ostream &Err, bool &OwnErrors,
+              const PchLineMap &Lines)
+      : Opts(Opts), R(R), Err(Err), OwnErrors(OwnErrors), Lines(Lines) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
-    return std::make_unique<ShapeConsumer>(CI, Opts, R, Err, OwnErrors);
+    return std::make_unique<ShapeConsumer>(CI, Opts, R, Err, OwnErrors, Lines);
   }
 
 private:
@@ -249,6 +255,7 @@ private:
   FileReport &R;
   raw_ostream &Err;
   bool &OwnErrors;
+  const PchLineMap &Lines;
 };
 
 /// FrontendActionFactory::runInvocation, except that Clang's diagnostics and
@@ -260,7 +267,7 @@ public:
       : Opts(Opts), R(R), Err(Err), OwnErrors(OwnErrors) {}
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<ShapeAction>(Opts, R, Err, OwnErrors);
+    return std::make_unique<ShapeAction>(Opts, R, Err, OwnErrors, PchLines);
   }
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
@@ -270,7 +277,7 @@ public:
     Err.enable_colors(Invocation->getDiagnosticOpts().ShowColors);
     TextDiagnosticPrinter Printer(Err, &Invocation->getDiagnosticOpts());
     if (Opts.Cache)
-      R.Pch = Opts.Cache->prepare(*Invocation, *Files, PCHContainerOps);
+      R.Pch = Opts.Cache->prepare(*Invocation, *Files, PCHContainerOps, PchLines);
     CompilerInstance Compiler(std::move(PCHContainerOps));
     Compiler.setInvocation(std::move(Invocation));
     Compiler.setFileManager(Files);
@@ -290,6 +297,7 @@ private:
   FileReport &R;
   llvm::raw_string_ostream &Err;
   bool &OwnErrors;
+  PchLineMap PchLines;
 };
 
 } // namespace
