@@ -4,6 +4,7 @@
 #   %torchshape  the CLI                      (exit 1 on findings: use `not`)
 #   %tidy        clang-tidy-19 with the torch-shape module loaded
 #   %flags       compiler flags: C++17, LibTorch headers, the precompiled header
+#   %test-flags  the same without the precompiled header
 #   %oracle      runs the case file compiled against real LibTorch
 #   %torch-tidy  the torch-tidy executable (clang-tidy 19 with the checks built in)
 #   %srcroot     the source tree
@@ -22,8 +23,17 @@ config.environment["PATH"] = os.pathsep.join(
 # Diagnostics without colours, whatever the terminal.
 config.environment["TERM"] = "dumb"
 
+# The CLI's precompiled-header cache lives in the build tree, never in the
+# user's ~/.cache.  With `lit --param auto_pch=1` the CLI drops the suite's
+# hand-built PCH (%flags) and uses its own cache instead: every case must
+# pass the same way (the cache must not change a finding).
+config.environment["TORCHSHAPE_CACHE_DIR"] = os.path.join(config.test_exec_root, "pch-cache")
+torchshape = config.torchshape_cli
+if lit_config.params.get("auto_pch", "0") not in ("0", ""):
+    torchshape += " --cache-replaces-include-pch"
 flags = config.test_flags + " -include-pch " + config.pch
-config.substitutions.append(("%torchshape", config.torchshape_cli))
+config.substitutions.append(("%torchshape", torchshape))
+config.substitutions.append(("%test-flags", config.test_flags))
 config.substitutions.append(
     ("%tidy", "clang-tidy-19 --quiet --load=" + config.torchshape_plugin +
      " --checks=-*,torch-shape-*"))

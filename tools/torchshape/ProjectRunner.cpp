@@ -2,6 +2,7 @@
 #include "ProjectRunner.h"
 
 #include "IncludeScan.h"
+#include "PchCache.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Path.h"
@@ -39,7 +40,7 @@ public:
       OS << (I < Filled ? '#' : '.');
     OS << "] " << Findings << (Findings == 1 ? " finding" : " findings");
     if (!Current.empty())
-      OS << "  " << llvm::sys::path::filename(Current);
+      OS << "  " << Current;
     OS.flush();
     if (Line.size() >= Width)
       Line.resize(Width - 1);
@@ -108,6 +109,16 @@ std::vector<FileReport> runJobs(const clang::tooling::CompilationDatabase &DB,
     }
   };
 
+  // Threads that need the PCH being built wait for it (PchCache): the bar
+  // says so.
+  if (Settings.Cache)
+    Settings.Cache->setActivityListener([&] {
+      {
+        std::lock_guard<std::mutex> L(M);
+        ++Generation;
+      }
+      Changed.notify_all();
+    });
   unsigned Threads = std::max(1u, std::min<unsigned>(Settings.Threads, N ? N : 1));
   std::vector<llvm::thread> Pool;
   // Clang's parser and the interpreter recurse deeply: give each worker the
@@ -137,7 +148,9 @@ std::vector<FileReport> runJobs(const clang::tooling::CompilationDatabase &DB,
       }
       if (Count != Finished || Settings.ProgressBar) {
         Finished = Count;
-        std::string Cur = Current;
+        std::string Cur = llvm::sys::path::filename(Current).str();
+        if (std::string A = Settings.Cache ? Settings.Cache->activity() : ""; !A.empty())
+          Cur = A;
         L.unlock();
         Bar.draw(Finished, N, Findings, Emitted < N ? Cur : "");
         L.lock();
@@ -148,6 +161,8 @@ std::vector<FileReport> runJobs(const clang::tooling::CompilationDatabase &DB,
   }
   for (llvm::thread &T : Pool)
     T.join();
+  if (Settings.Cache)
+    Settings.Cache->setActivityListener(nullptr);
   Bar.erase();
   return Reports;
 }

@@ -22,6 +22,7 @@ struct RunSettings {
   unsigned Threads = 1;
   bool SkipWithoutLibTorch = false; // whole-project runs
   bool ProgressBar = false;         // stderr is a terminal
+  PchCache *Cache = nullptr;        // its activity is shown on the progress bar
 };
 
 /// Analyses the files on Settings.Threads threads.  Each file's report is

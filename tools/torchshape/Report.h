@@ -15,6 +15,13 @@
 namespace torchshape {
 namespace cli {
 
+/// What the precompiled-header cache (PchCache.h) did for one file.
+enum class PchUse {
+  None,  // not applicable, or no cache
+  Hit,   // a valid entry was used
+  Built, // an entry was built (then used)
+};
+
 /// A resolved source position.  Line and Column are Clang's (1-based, the
 /// column in bytes); Utf16Column counts UTF-16 code units (SARIF's default).
 struct Place {
@@ -63,6 +70,7 @@ struct FileReport {
   std::string Stderr; // Clang's diagnostics (and, in text mode, the findings)
   std::string Stdout; // --explain-gaps
   unsigned FunctionsAnalyzed = 0;
+  PchUse Pch = PchUse::None; // what the precompiled-header cache did
 };
 
 } // namespace cli

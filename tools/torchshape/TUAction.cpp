@@ -3,6 +3,7 @@
 
 #include "Config.h"
 #include "Nolint.h"
+#include "PchCache.h"
 
 #include "torchshape/Analysis/Analyzer.h"
 #include "torchshape/Diagnostics/CheckFilter.h"
@@ -88,8 +89,12 @@ std::vector<Edit> editsOf(const SourceManager &SM, const LangOptions &LO,
 class ShapeConsumer : public ASTConsumer {
 public:
   ShapeConsumer(CompilerInstance &CI, const TUOptions &Opts, FileReport &R, raw_ostream &Err,
-                bool &OwnErrors)
-      : CI(CI), Opts(Opts), Filter(Opts.Checks), R(R), Err(Err), OwnErrors(OwnErrors) {}
+                bool &OwnErrors, const PchLineMap &PchLines)
+      : CI(CI), Opts(Opts), Filter(Opts.Checks), R(R), Err(Err), OwnErrors(OwnErrors),
+        PchLines(PchLines) {}
+
+  // The PCH is loaded by now, and nothing parsed yet.
+  void Initialize(ASTContext &) override { mapPchLines(CI, PchLines); }
 
   bool HandleTopLevelDecl(DeclGroupRef DG) override {
     for (Decl *D : DG)
@@ -106,8 +111,16 @@ public:
       return;
     }
     std::vector<Decl *> User;
+    // With a cached PCH the declarations of the precompiled headers are not
+    // handed to HandleTopLevelDecl: take the user's among them (a project
+    // header that the file includes first) from the translation unit, in
+    // the order a parse without the PCH would have handed them over.
+    if (R.Pch != PchUse::None)
+      for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+        if (D->isFromASTFile() && isUserCode(Ctx, D->getLocation()))
+          User.push_back(D);
     for (Decl *D : TopLevel)
-      if (isUserCode(Ctx, D->getLocation()))
+      if (isUserCode(Ctx, D->getLocation()) && !(R.Pch != PchUse::None && D->isFromASTFile()))
         User.push_back(D);
     AnalysisResult Result = analyze(Ctx, User);
     R.FunctionsAnalyzed += Result.FunctionsAnalyzed;
@@ -179,6 +192,7 @@ private:
   FileReport &R;
   raw_ostream &Err;
   bool &OwnErrors;
+  const PchLineMap &PchLines;
   std::vector<Decl *> TopLevel;
 
   /// clang-tidy keeps a warning when its location or any of its notes'
@@ -229,10 +243,11 @@ private:
 
 class ShapeAction : public ASTFrontendAction {
 public:
-  ShapeAction(const TUOptions &Opts, FileReport &R, raw_ostream &Err, bool &OwnErrors)
-      : Opts(Opts), R(R), Err(Err), OwnErrors(OwnErrors) {}
+  ShapeAction(const TUOptions &Opts, FileReport &R, raw_ostream &Err, bool &OwnErrors,
+              const PchLineMap &Lines)
+      : Opts(Opts), R(R), Err(Err), OwnErrors(OwnErrors), Lines(Lines) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
-    return std::make_unique<ShapeConsumer>(CI, Opts, R, Err, OwnErrors);
+    return std::make_unique<ShapeConsumer>(CI, Opts, R, Err, OwnErrors, Lines);
   }
 
 private:
@@ -240,6 +255,7 @@ private:
   FileReport &R;
   raw_ostream &Err;
   bool &OwnErrors;
+  const PchLineMap &Lines;
 };
 
 /// FrontendActionFactory::runInvocation, except that Clang's diagnostics and
@@ -251,7 +267,7 @@ public:
       : Opts(Opts), R(R), Err(Err), OwnErrors(OwnErrors) {}
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<ShapeAction>(Opts, R, Err, OwnErrors);
+    return std::make_unique<ShapeAction>(Opts, R, Err, OwnErrors, PchLines);
   }
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
@@ -260,6 +276,8 @@ public:
     // Colours as the compile command decides (terminal, -fcolor-diagnostics).
     Err.enable_colors(Invocation->getDiagnosticOpts().ShowColors);
     TextDiagnosticPrinter Printer(Err, &Invocation->getDiagnosticOpts());
+    if (Opts.Cache)
+      R.Pch = Opts.Cache->prepare(*Invocation, *Files, PCHContainerOps, PchLines);
     CompilerInstance Compiler(std::move(PCHContainerOps));
     Compiler.setInvocation(std::move(Invocation));
     Compiler.setFileManager(Files);
@@ -279,6 +297,7 @@ private:
   FileReport &R;
   llvm::raw_string_ostream &Err;
   bool &OwnErrors;
+  PchLineMap PchLines;
 };
 
 } // namespace

@@ -27,6 +27,7 @@ namespace torchshape {
 namespace cli {
 
 class LineFilter;
+class PchCache;
 
 enum class OutputFormat { Text, Json, Sarif };
 
@@ -36,6 +37,7 @@ struct TUOptions {
   OutputFormat Format = OutputFormat::Text;
   bool ExplainGaps = false;
   const LineFilter *Lines = nullptr;
+  PchCache *Cache = nullptr; // precompiled leading includes; null: --no-cache
 };
 
 /// Thread-safe: each call has its own ClangTool, file manager and

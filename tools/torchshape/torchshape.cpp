@@ -13,6 +13,7 @@
 #include "Config.h"
 #include "Fixes.h"
 #include "Output.h"
+#include "PchCache.h"
 #include "ProjectRunner.h"
 #include "TUAction.h"
 
@@ -114,6 +115,29 @@ static llvm::cl::opt<unsigned> Jobs(
                    "is printed whole, in the order of the files"),
     llvm::cl::value_desc("N"), llvm::cl::init(0), llvm::cl::Prefix, llvm::cl::cat(Category));
 
+static llvm::cl::opt<std::string> CacheDir(
+    "cache-dir",
+    llvm::cl::desc("Where precompiled headers of the files' leading #includes are kept\n"
+                   "(default: $TORCHSHAPE_CACHE_DIR, else $XDG_CACHE_HOME/torchshape,\n"
+                   "else ~/.cache/torchshape). Safe to delete at any time"),
+    llvm::cl::value_desc("dir"), llvm::cl::cat(Category));
+
+static llvm::cl::opt<bool> NoCache(
+    "no-cache", llvm::cl::desc("Parse every file whole: no precompiled-header cache"),
+    llvm::cl::cat(Category));
+
+static llvm::cl::opt<unsigned> CacheLimit(
+    "cache-limit",
+    llvm::cl::desc("Size limit of the cache in MB; least recently used entries are\n"
+                   "removed past it (default: 2048; one entry for torch/torch.h is\n"
+                   "about 120 MB)"),
+    llvm::cl::value_desc("MB"), llvm::cl::init(2048), llvm::cl::cat(Category));
+
+// For the test suite: the compile command's own -include-pch is dropped and
+// the cache stands in for it.
+static llvm::cl::opt<bool> CacheReplacesPch("cache-replaces-include-pch", llvm::cl::Hidden,
+                                            llvm::cl::cat(Category));
+
 namespace {
 
 /// The text after the options.  The checks and their options are listed
@@ -210,6 +234,19 @@ std::vector<std::string> filesInDatabaseOrder(const CompilationDatabase &DB) {
   return Out;
 }
 
+/// "; precompiled headers: 1 built, 39 reused" when the cache served any file.
+std::string pchSummary(const std::vector<FileReport> &Reports) {
+  unsigned Built = 0, Hits = 0;
+  for (const FileReport &R : Reports) {
+    Built += R.Pch == PchUse::Built;
+    Hits += R.Pch == PchUse::Hit;
+  }
+  if (!Built && !Hits)
+    return "";
+  return "; precompiled headers: " + std::to_string(Built) + " built, " + std::to_string(Hits) +
+         " reused";
+}
+
 std::string summaryLine(const std::vector<FileReport> &Reports, double Seconds,
                         unsigned Threads) {
   unsigned Analysed = 0, NoTorch = 0, NoChecks = 0, Broken = 0, Findings = 0;
@@ -246,6 +283,7 @@ std::string summaryLine(const std::vector<FileReport> &Reports, double Seconds,
     }
     OS << ")";
   }
+  OS << pchSummary(Reports);
   OS << "; " << llvm::format("%.1f", Seconds) << " s on " << Threads
      << (Threads == 1 ? " thread" : " threads") << "\n";
   return S;
@@ -343,6 +381,14 @@ int main(int argc, const char **argv) {
   // Each file's checks and check options: default, .clang-tidy files (or
   // --config), --checks.  A .clang-tidy that turns every torch-shape check
   // off, and an option value clang-tidy would refuse, are said out loud, once.
+  std::unique_ptr<PchCache> Cache;
+  if (!NoCache) {
+    PchCacheSettings CS;
+    CS.Dir = CacheDir.getNumOccurrences() ? absolute(CacheDir) : PchCache::defaultDir();
+    CS.LimitBytes = uint64_t(CacheLimit) << 20;
+    CS.ReplaceCommandPch = CacheReplacesPch;
+    Cache = std::make_unique<PchCache>(std::move(CS));
+  }
   std::vector<Job> JobList;
   std::set<std::string> SilencingConfigs, ConfigWarnings;
   for (const std::string &F : Files) {
@@ -357,6 +403,7 @@ int main(int argc, const char **argv) {
     J.Opts.Format = Format;
     J.Opts.ExplainGaps = ExplainGaps;
     J.Opts.Lines = &Lines;
+    J.Opts.Cache = Cache.get();
     CheckFilter Filter(E.Globs);
     bool Any = false;
     for (const CheckInfo &C : allChecks())
@@ -374,6 +421,7 @@ int main(int argc, const char **argv) {
   RunSettings Settings;
   Settings.Threads = Jobs ? Jobs.getValue() : std::max(1u, std::thread::hardware_concurrency());
   Settings.SkipWithoutLibTorch = WholeProject;
+  Settings.Cache = Cache.get();
   Settings.ProgressBar = llvm::sys::Process::StandardErrIsDisplayed() && JobList.size() > 1;
   bool MachineOutput = Format != OutputFormat::Text;
   auto Start = std::chrono::steady_clock::now();
