@@ -30,6 +30,8 @@ std::string templateOf(QualType T, std::vector<QualType> &Args) {
   return Spec->getSpecializedTemplate()->getQualifiedNameAsString();
 }
 
+const char *const LoaderKind = "DataLoader";
+
 Value tensorOf(std::vector<Dim> Dims, SourceLocation Loc, const std::string &What) {
   TensorShape S = TensorShape::ofDims(Dims);
   return Value::ofTensor(S, addOrigin(nullptr, Loc, What + " " + S.str()));
@@ -45,13 +47,14 @@ Value Interpreter::exampleValue(Value Data, Value Target) {
   return Value::ofModule(M);
 }
 
-Value Interpreter::batchOfLoader(const Expr *Range) {
+Value Interpreter::batchOfLoader(const Expr *Range, const Value &Loader,
+                                 std::vector<Value> *Representatives) {
   QualType LoaderType = Range->getType();
   SourceLocation Loc = Range->getBeginLoc();
   std::vector<QualType> Args;
-  std::string Loader = templateOf(LoaderType.getNonReferenceType(), Args);
-  if ((Loader != "torch::data::StatelessDataLoader" &&
-       Loader != "torch::data::StatefulDataLoader") ||
+  std::string Template = templateOf(LoaderType.getNonReferenceType(), Args);
+  if ((Template != "torch::data::StatelessDataLoader" &&
+       Template != "torch::data::StatefulDataLoader") ||
       Args.empty() || Args[0].isNull())
     return Value::unknown();
   // Peel the MapDataset layers: the transforms, innermost first.
@@ -82,15 +85,33 @@ Value Interpreter::batchOfLoader(const Expr *Range) {
         Get = MD;
     if (!Get)
       return Value::unknown();
-    Value Dataset = constructUserModule(S, Base, {}, SourceLocation(), Stack,
-                                        /*SymbolicArgs=*/true);
+    // The dataset object given to make_data_loader when it is known here;
+    // else one built from its constructor with unknown arguments.
+    const Value *Given = Loader.isModule() && Loader.Module->Kind == LoaderKind
+                             ? Loader.Module->param("dataset")
+                             : nullptr;
+    Value Dataset = Given && Given->isModule() && Given->Module->UserClass &&
+                            Given->Module->UserClass->getCanonicalDecl() ==
+                                Base->getCanonicalDecl()
+                        ? *Given
+                        : constructUserModule(S, Base, {}, SourceLocation(), Stack,
+                                              /*SymbolicArgs=*/true);
     Item = callUser(Get, Dataset, Range, {Value::unknown()});
+    if (Representatives && Given)
+      if (auto Sizes = batchSizes(Loader, Dataset, Base, Range))
+        for (int64_t B : *Sizes)
+          Representatives->push_back(stackExample(Item, Transforms, Dim(B), Loc));
   } else {
     return Value::unknown();
   }
   if (!Item.isModule() || Item.Module->Kind != "Example")
     return Value::unknown();
-  Dim Batch = Dim::symbol("batch#" + std::to_string(S.freshId()), "batch", 1);
+  return stackExample(Item, Transforms,
+                      Dim::symbol("batch#" + std::to_string(S.freshId()), "batch", 1), Loc);
+}
+
+Value Interpreter::stackExample(Value Item, const std::vector<std::string> &Transforms,
+                                Dim Batch, SourceLocation Loc) {
   for (const std::string &T : Transforms) {
     if (T == "torch::data::transforms::Normalize")
       continue; // per-channel, shape-preserving
@@ -110,6 +131,78 @@ Value Interpreter::batchOfLoader(const Expr *Range) {
     Item = Stacked;
   }
   return Item;
+}
+
+std::optional<std::vector<int64_t>> Interpreter::batchSizes(const Value &Loader,
+                                                            const Value &Dataset,
+                                                            const CXXRecordDecl *Base,
+                                                            const Expr *Range) {
+  // Batches of batch_size, then the remainder (drop_last is false): both
+  // sizes occur when the dataset's size and the batch size are known.
+  const Value *BS = Loader.Module->param("batch_size");
+  auto Batch = BS ? BS->asConstant() : std::nullopt;
+  if (!Batch || *Batch < 1)
+    return std::nullopt;
+  const CXXMethodDecl *SizeMD = nullptr;
+  for (const CXXMethodDecl *MD : Base->methods())
+    if (MD->getIdentifier() && MD->getName() == "size" && MD->getNumParams() == 0)
+      SizeMD = MD;
+  if (!SizeMD)
+    return std::nullopt;
+  auto N = callUser(SizeMD, Dataset, Range, {}).asConstant();
+  if (!N || *N < 1)
+    return std::nullopt;
+  std::vector<int64_t> Sizes;
+  if (*N >= *Batch)
+    Sizes.push_back(*Batch);
+  if (*N % *Batch)
+    Sizes.push_back(*N % *Batch);
+  return Sizes;
+}
+
+std::optional<Value> Interpreter::evalDataPipelineCall(const CallExpr *C, llvm::StringRef Name) {
+  if (Name == "torch::data::make_data_loader" && C->getNumArgs() >= 2) {
+    // make_data_loader(dataset, batch_size): the loader remembers both
+    // (DataLoaderOptions are not read: batches of unknown size).
+    auto M = std::make_shared<ModuleValue>();
+    M->Kind = LoaderKind;
+    M->Params["dataset"] = eval(C->getArg(0));
+    // The batch size converts to DataLoaderOptions(batch_size), whose
+    // drop_last is false; options built with setters are not read.
+    const Expr *Opt = C->getArg(1);
+    while (true) {
+      Opt = Opt->IgnoreImplicit();
+      if (const auto *M2 = dyn_cast<MaterializeTemporaryExpr>(Opt))
+        Opt = M2->getSubExpr();
+      else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(Opt))
+        Opt = F->getSubExpr();
+      else
+        break;
+    }
+    const auto *CE = dyn_cast<CXXConstructExpr>(Opt);
+    if (CE && CE->getNumArgs() == 1 &&
+        CE->getConstructor()->getParent()->getQualifiedNameAsString() ==
+            "torch::data::DataLoaderOptions")
+      M->Params["batch_size"] = eval(CE->getArg(0));
+    else
+      eval(C->getArg(1));
+    for (unsigned I = 2; I < C->getNumArgs(); ++I)
+      eval(C->getArg(I));
+    return Value::ofModule(M);
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+    // dataset.map(transform): the same examples, transformed as the
+    // loader's type says.
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (MD && MD->getIdentifier() && MD->getName() == "map" && MC->getImplicitObjectArgument() &&
+        llvm::StringRef(MD->getParent()->getQualifiedNameAsString())
+            .starts_with("torch::data::datasets::")) {
+      for (const Expr *A : C->arguments())
+        eval(A);
+      return eval(MC->getImplicitObjectArgument());
+    }
+  }
+  return std::nullopt;
 }
 
 } // namespace torchshape

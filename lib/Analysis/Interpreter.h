@@ -139,7 +139,18 @@ private:
   std::optional<Value> evalOpenCvConstruct(const clang::CXXConstructExpr *C);
   std::optional<Value> evalOpenCvCall(const clang::CallExpr *C, llvm::StringRef Name);
   std::optional<Value> matField(const Value &Base, const clang::FieldDecl *FD);
+  /// Dispatches a call to the handler that knows its callee (Calls.cpp).
   Value evalCall(const clang::CallExpr *C);
+  /// Operators: holders' ->, *, (), assignment, [] (OperatorCalls.cpp).
+  std::optional<Value> evalOperatorCall(const clang::CXXOperatorCallExpr *Op,
+                                        const clang::FunctionDecl *FD);
+  /// Member calls on layers, options, containers, modules and user objects
+  /// (MethodCalls.cpp).
+  Value evalMethodCall(const clang::CXXMemberCallExpr *MC, const clang::FunctionDecl *FD,
+                       const std::string &Name);
+  /// std::get on tuples, std::make_shared of user modules (UserObjects.cpp).
+  std::optional<Value> evalStdUtilityCall(const clang::CallExpr *C, const clang::FunctionDecl *FD,
+                                          const std::string &Name);
   // Plain classes, callables, pairs (UserObjects.cpp).
   std::optional<Value> evalUserObjectConstruct(const clang::CXXConstructExpr *C);
   std::optional<Value> evalUserOperatorCall(const clang::CallExpr *C,
@@ -177,7 +188,21 @@ private:
                             const clang::FunctionDecl *FD);
   // Data pipelines (DataPipeline.cpp).
   static Value exampleValue(Value Data, Value Target);
-  Value batchOfLoader(const clang::Expr *Range);
+  /// The batch of `for (auto &batch : *loader)`.  When the dataset's size and
+  /// the batch size are known, Representatives gets one batch per size that
+  /// occurs (the full batch, the smaller last one).
+  Value batchOfLoader(const clang::Expr *Range, const Value &Loader = Value(),
+                      std::vector<Value> *Representatives = nullptr);
+  Value stackExample(Value Item, const std::vector<std::string> &Transforms, Dim Batch,
+                     clang::SourceLocation Loc);
+  std::optional<std::vector<int64_t>> batchSizes(const Value &Loader, const Value &Dataset,
+                                                 const clang::CXXRecordDecl *Base,
+                                                 const clang::Expr *Range);
+  /// make_data_loader(dataset, batch_size) and dataset.map(transform).
+  std::optional<Value> evalDataPipelineCall(const clang::CallExpr *C, llvm::StringRef Name);
+  /// Runs a loop body once per representative element (each occurs in some
+  /// iteration), on what the loop may change forgotten.
+  void summariseOver(const clang::CXXForRangeStmt *FR, const std::vector<Value> &Elems);
   Value opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD);
   void havocByReferenceArgs(const clang::CallExpr *C, const clang::FunctionDecl *FD);
   /// After a call of user code: each argument passed by non-const reference

@@ -13,6 +13,7 @@
 #include "Interpreter.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace clang;
 
@@ -39,7 +40,52 @@ std::optional<std::vector<Value>> knownElements(const Value &Range) {
   return std::nullopt;
 }
 
+/// Whether a loop body may end the loop before its last iteration.
+bool mayLeaveEarly(const Stmt *Body) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool Found = false;
+    bool VisitBreakStmt(BreakStmt *) { return !(Found = true); }
+    bool VisitReturnStmt(ReturnStmt *) { return !(Found = true); }
+    bool VisitGotoStmt(GotoStmt *) { return !(Found = true); }
+    bool VisitCXXThrowExpr(CXXThrowExpr *) { return !(Found = true); }
+    bool VisitCallExpr(CallExpr *C) {
+      const FunctionDecl *FD = C->getDirectCallee();
+      if (!FD || FD->isNoReturn())
+        Found = true;
+      return !Found;
+    }
+  } F;
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+  return F.Found;
+}
+
 } // namespace
+
+void Interpreter::summariseOver(const CXXForRangeStmt *FR, const std::vector<Value> &Elems) {
+  // Each element stands for some iterations: the body runs on each, from
+  // the state of any iteration (what the loop changes is forgotten).
+  PushLog Log = startPushLog(FR->getBody());
+  havocAssignedIn(FR->getBody());
+  Env Saved = E;
+  PushLog *OuterLog = CurPushLog;
+  CurPushLog = &Log;
+  LoopExits *Outer = CurLoop;
+  CurLoop = nullptr;
+  ++S.SummarisedLoops;
+  ++S.Conditional;
+  for (const Value &Elem : Elems) {
+    E = Saved;
+    if (const VarDecl *LV = FR->getLoopVariable())
+      E.Vars[LV] = Elem;
+    exec(FR->getBody());
+  }
+  --S.Conditional;
+  --S.SummarisedLoops;
+  CurLoop = Outer;
+  CurPushLog = OuterLog;
+  E = Saved;
+  finishPushLog(Log);
+}
 
 void Interpreter::execRangeFor(const CXXForRangeStmt *FR) {
   exec(FR->getInit());
@@ -51,7 +97,12 @@ void Interpreter::execRangeFor(const CXXForRangeStmt *FR) {
       return;
     }
   }
-  Value Element = Range ? batchOfLoader(Range) : Value::unknown();
+  std::vector<Value> Batches;
+  Value Element = Range ? batchOfLoader(Range, RangeV, &Batches) : Value::unknown();
+  if (!Batches.empty() && !mayLeaveEarly(FR->getBody())) {
+    summariseOver(FR, Batches);
+    return;
+  }
   if (Element.isUnknown() && RangeV.Kind == ValueKind::Unknown && !RangeV.Summary.empty())
     Element = RangeV.Summary.front(); // every element has this shape
   std::string Why = "what it iterates over is not known here";

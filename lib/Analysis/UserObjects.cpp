@@ -8,6 +8,7 @@
 // constructor left in them, its methods run per call with `this` bound to it.
 //
 //===----------------------------------------------------------------------===//
+#include "CallSupport.h"
 #include "Interpreter.h"
 
 #include "clang/AST/ASTContext.h"
@@ -84,6 +85,34 @@ std::optional<Value> Interpreter::evalPairField(const Value &Base, const FieldDe
   if (Base.Kind != ValueKind::List || Base.Elems.size() != 2)
     return Value::unknown();
   return FD->getName() == "first" ? Base.Elems[0] : Base.Elems[1];
+}
+
+std::optional<Value> Interpreter::evalStdUtilityCall(const CallExpr *C, const FunctionDecl *FD,
+                                                      const std::string &Name) {
+  if (Name == "std::get" && C->getNumArgs() == 1 && FD->getTemplateSpecializationArgs() &&
+      FD->getTemplateSpecializationArgs()->size() > 0 &&
+      FD->getTemplateSpecializationArgs()->get(0).getKind() == TemplateArgument::Integral) {
+    // Tuples (LSTM's output, ...) are lists of values.
+    Value T = eval(C->getArg(0));
+    uint64_t I = FD->getTemplateSpecializationArgs()->get(0).getAsIntegral().getZExtValue();
+    if (T.Kind == ValueKind::List && I < T.Elems.size())
+      return T.Elems[I];
+    return Value::unknown();
+  }
+
+  if (Name == "std::make_shared" && FD->getTemplateSpecializationArgs() &&
+      FD->getTemplateSpecializationArgs()->size() > 0) {
+    const TemplateArgument &TA = FD->getTemplateSpecializationArgs()->get(0);
+    if (TA.getKind() == TemplateArgument::Type)
+      if (const CXXRecordDecl *RD = TA.getAsType()->getAsCXXRecordDecl()) {
+        std::vector<Value> Args;
+        for (const Expr *A : C->arguments())
+          Args.push_back(eval(A));
+        if (isUserModuleClass(RD))
+          return constructUserModule(S, RD, Args, C->getBeginLoc(), Stack);
+      }
+  }
+  return std::nullopt;
 }
 
 std::optional<Value> Interpreter::evalMinMax(const CallExpr *C, llvm::StringRef Name) {
