@@ -28,7 +28,7 @@ constexpr RuleFn LayoutRules[] = {
     sliceDim,      squeezeDims,    transposeDims,  permuteDims,  transpose2d,
     chunkDim,      splitDim,       unbindDim,      expandSizes,  expandAs,
     indexSelect,   repeatDims,     tensorLiteral,  fromBlob,     eye,
-    linspace,      sizesLast,      randperm,
+    linspace,      sizesLast,      randperm,       registeredTensor, copyInto,
 };
 
 void forgetLayout(Value &V) {

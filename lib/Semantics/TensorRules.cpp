@@ -35,6 +35,57 @@ Value sameShape(OpCall &C) {
   return withoutStrides(C.Self);
 }
 
+Value registeredTensor(OpCall &C) {
+  // register_parameter(name, tensor, requires_grad) and register_buffer(name,
+  // tensor) store the tensor and return a reference to it: the same tensor.
+  const Value &T = C.arg(1);
+  return T.isTensor() ? T : Value::unknown();
+}
+
+Value multinomial(OpCall &C) {
+  if (!C.Self.isTensor())
+    return Value::unknown();
+  if (!C.Self.Shape.hasRank())
+    return Value::ofTensor(TensorShape::unknownRank(), C.Self.History);
+  size_t R = C.Self.Shape.rank();
+  if (R == 0 || R > 2) {
+    C.Sink->report(Finding{CheckId::Dim, C.Loc,
+                           "`" + C.Op.str() + "` draws from a 1-d tensor of probabilities or "
+                           "a 2-d batch of them, but " + C.selfRef() + " has shape " +
+                               C.Self.Shape.str() +
+                               " (LibTorch: prob_dist must be 1 or 2 dim)",
+                           C.Sink->historyNotes(C.Self, "the probabilities"),
+                           {}});
+    return Value::unknown();
+  }
+  const Value &N = C.arg(0);
+  Tri Replacement = Tri::False;
+  if (C.Args.size() > 1)
+    Replacement = C.arg(1).Kind == ValueKind::Bool ? C.arg(1).Bool : Tri::Unknown;
+  const Axis &Cats = C.Self.Shape.axes().back();
+  auto NK = N.asConstant();
+  auto CK = Cats.Size.getConstant();
+  if (Replacement == Tri::False && NK && CK && *NK > *CK) {
+    C.Sink->report(Finding{
+        CheckId::Dim, C.argLoc(0),
+        "`" + C.Op.str() + "` cannot draw " + std::to_string(*NK) +
+            " samples without replacement from the " + std::to_string(*CK) +
+            " categories in the last dimension of " + C.selfRef() + " " + C.Self.Shape.str() +
+            "; draw at most " + std::to_string(*CK) +
+            " or pass replacement = true (LibTorch: cannot sample n_sample > "
+            "prob_dist.size(-1) samples without replacement)",
+        C.Sink->historyNotes(C.Self, "the probabilities"),
+        {}});
+    return Value::unknown();
+  }
+  std::vector<Axis> Out;
+  if (R == 2)
+    Out.push_back(C.Self.Shape.axis(0));
+  Out.push_back(Axis{N.asDim(), N.Formula, C.Op.str(), C.Loc});
+  TensorShape S = TensorShape::ofAxes(std::move(Out));
+  return derived(C, S, C.Op.str() + " gives " + S.str());
+}
+
 Value selectedElements(OpCall &C) {
   if (!C.Self.isTensor())
     return Value::unknown();
