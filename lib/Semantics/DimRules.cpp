@@ -547,6 +547,17 @@ Value gatherDim(OpCall &C) {
   if (W.State == WrappedDim::Bad)
     return Value::unknown();
   const Value &Index = C.arg(1);
+  // ATen checks the index's dtype before its shape.
+  if (Index.isTensor() && isFloatingDtype(Index.DType)) {
+    C.Sink->report(Finding{CheckId::Dim, argLocOrCall(C, 1),
+                           "`" + C.Op.str() + "` needs an index of integer type Long, but the index " +
+                               (Index.Shape.hasRank() ? Index.Shape.str() + " " : std::string()) +
+                               "has type " + Index.DType +
+                               " (LibTorch: gather(): Expected dtype int64 for index)",
+                           C.Sink->historyNotes(Index, "the index"),
+                           {}});
+    return Value::unknown();
+  }
   if (!Index.isTensor() || !Index.Shape.hasRank())
     return Value::ofTensor(TensorShape::unknownRank(), Index.History);
   size_t R = C.Self.Shape.rank(), RI = Index.Shape.rank();
@@ -602,6 +613,18 @@ Value indexSelect(OpCall &C) {
                                Index.Shape.str() +
                                " (LibTorch: index_select(): Index is supposed to be a vector)",
                            std::move(Notes),
+                           {}});
+    return Value::unknown();
+  }
+  if (Index.isTensor() && isFloatingDtype(Index.DType)) {
+    C.Sink->report(Finding{CheckId::Dim, argLocOrCall(C, 1),
+                           "`" + C.Op.str() + "` needs an index of integer type (Long or Int), but "
+                           "the index " +
+                               (Index.Shape.hasRank() ? Index.Shape.str() + " " : std::string()) +
+                               "has type " + Index.DType +
+                               " (LibTorch: index_select(): Expected dtype int32 or int64 for "
+                               "index)",
+                           C.Sink->historyNotes(Index, "the index"),
                            {}});
     return Value::unknown();
   }

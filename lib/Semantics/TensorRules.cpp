@@ -9,6 +9,7 @@
 #include "TensorRules.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -24,8 +25,45 @@ Value factory(OpCall &C) {
     return Value::ofTensor(TensorShape::unknownRank(),
                            addOrigin(nullptr, C.Loc, C.Op.str() + " creates a tensor"));
   TensorShape S = TensorShape::ofAxes(*Axes);
-  return asContiguous(Value::ofTensor(
+  Value V = asContiguous(Value::ofTensor(
       S, addOrigin(nullptr, C.Loc, C.Op.str() + " creates a tensor of shape " + S.str())));
+  // The default dtype is Float; full infers its dtype from the fill value.
+  V.DType = factoryDtype(C, C.Op.ends_with("full") ? "" : "Float");
+  return V;
+}
+
+Value convertType(OpCall &C) {
+  // to(dtype), to(device, dtype), to(other), toType(dtype), type_as(other).
+  if (!C.Self.isTensor())
+    return Value::unknown();
+  Value R = withoutStrides(C.Self);
+  R.DType.clear();
+  for (size_t I = 0; I < C.ArgExprs.size(); ++I) {
+    if (!C.ArgExprs[I] || llvm::isa<clang::CXXDefaultArgExpr>(C.ArgExprs[I]))
+      continue;
+    std::string D = dtypeNamedIn(C.ArgExprs[I]);
+    if (!D.empty()) {
+      R.DType = D;
+      return R;
+    }
+  }
+  if (!C.Args.empty() && C.arg(0).isTensor()) {
+    R.DType = C.arg(0).DType;
+    return R;
+  }
+  // to(device) alone keeps the dtype.
+  bool DeviceOnly = !C.ArgExprs.empty();
+  for (size_t I = 0; I < C.ArgExprs.size(); ++I) {
+    if (!C.ArgExprs[I] || llvm::isa<clang::CXXDefaultArgExpr>(C.ArgExprs[I]))
+      continue;
+    const clang::CXXRecordDecl *RD =
+        C.ArgExprs[I]->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    std::string QN = RD ? RD->getQualifiedNameAsString() : "";
+    DeviceOnly = DeviceOnly && (QN == "c10::Device" || (I > 0 && C.ArgExprs[I]->getType()->isBooleanType()));
+  }
+  if (DeviceOnly)
+    R.DType = C.Self.DType;
+  return R;
 }
 
 Value sameShape(OpCall &C) {
@@ -263,7 +301,22 @@ Value viewLike(OpCall &C) {
   }
   TensorShape S = TensorShape::ofAxes(Axes);
   return viewLayout(C, derived(C, S, C.Op.str() + " reshapes " + SizeText + " to " + S.str()),
-                    C.Op == "view");
+                    C.Op == "view" || C.Op == "view_as");
+}
+
+Value viewAs(OpCall &C) {
+  // view_as(other) is view(other.sizes()), reshape_as reshape(other.sizes()).
+  if (!C.Self.isTensor())
+    return Value::unknown();
+  const Value &Other = C.arg(0);
+  if (!Other.isTensor() || !Other.Shape.hasRank())
+    return derived(C, TensorShape::unknownRank(), "");
+  std::vector<Value> Sizes;
+  for (const Axis &A : Other.Shape.axes())
+    Sizes.push_back(A.Size.isUnknown() ? Value::unknown() : Value::ofInt(A.Size, A.Formula));
+  OpCall Sub = C;
+  Sub.Args = {Value::ofIntList(std::move(Sizes))};
+  return viewLike(Sub);
 }
 
 Value resize(OpCall &C) {

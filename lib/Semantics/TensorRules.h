@@ -17,6 +17,9 @@ Value registeredTensor(OpCall &C);
 Value multinomial(OpCall &C); // masked_select: 1-d of unknown length
 Value arange(OpCall &C);
 Value viewLike(OpCall &C); // view, reshape
+Value viewAs(OpCall &C);
+/// to/toType/type_as: same shape; the dtype named, or other's.
+Value convertType(OpCall &C);   // view_as, reshape_as: other's sizes
 Value resize(OpCall &C);
 Value flatten(OpCall &C);
 Value unsqueeze(OpCall &C);

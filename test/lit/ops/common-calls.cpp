@@ -4,8 +4,8 @@
 //
 // The calls that most often ended tracking in public LibTorch code (issue 9):
 // register_parameter / register_buffer, triu / tril, var / std / mean over
-// dims, multinomial, copy_, assignment into a slice or a whole tensor, and
-// the items of named_parameters().
+// dims, multinomial, copy_, assignment into a slice or a whole tensor,
+// view_as / reshape_as, and the items of named_parameters().
 #include "oracle.h"
 
 using namespace torch::indexing;
@@ -174,6 +174,37 @@ void ok_copy_and_assign() {
 }
 // RUNTIME: ok_copy_and_assign: ok
 
+// --- view_as / reshape_as: the other tensor's sizes -------------------------
+
+void bug_view_as() {
+  auto a = torch::rand({2, 6});
+  auto b = a.view_as(torch::rand({5}));
+  // CHECK: :[[@LINE-1]]:14: warning: shape '[5]' is invalid for input of size 12{{.*}}[torch-shape-view]
+}
+// RUNTIME: bug_view_as: threw: shape '[5]' is invalid for input of size 12
+
+void bug_reshape_as() {
+  auto a = torch::rand({2, 6});
+  auto b = a.reshape_as(torch::rand({5, 2}));
+  // CHECK: :[[@LINE-1]]:14: warning: shape '[5, 2]' is invalid for input of size 12{{.*}}[torch-shape-view]
+}
+// RUNTIME: bug_reshape_as: threw: shape '[5, 2]' is invalid for input of size 12
+
+void bug_view_as_transposed() {
+  auto a = torch::rand({2, 6});
+  auto b = a.t().view_as(torch::rand({12}));
+  // CHECK: :[[@LINE-1]]:18: warning: `view_as` cannot give the tensor of shape [6, 2] the shape [12] without copying{{.*}}[torch-shape-view]
+}
+// RUNTIME: bug_view_as_transposed: threw: view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.
+
+void ok_view_as() {
+  auto a = torch::rand({2, 6});
+  auto b = a.view_as(torch::rand({3, 4})).view({12});
+  auto c = a.t().reshape_as(torch::rand({12})).view({12});
+  auto d = a.reshape_as(torch::rand({4, 3})).view({4, 3});
+}
+// RUNTIME: ok_view_as: ok
+
 // --- named_parameters() items -----------------------------------------------
 
 struct Net : torch::nn::Module {
@@ -204,5 +235,6 @@ TS_ORACLE_MAIN(bug_registered_parameter, ok_registered_parameter, bug_triu_1d, b
                ok_triu_batched, bug_var_dim, bug_std_dim, bug_mean_keepdim, ok_reductions,
                bug_multinomial_rank, bug_multinomial_without_replacement, ok_multinomial,
                bug_copy, bug_copy_more_dims, bug_slice_assign, bug_index_assign,
-               bug_whole_assign_rebinds, ok_copy_and_assign, ok_named_parameters,
+               bug_whole_assign_rebinds, ok_copy_and_assign, bug_view_as, bug_reshape_as,
+               bug_view_as_transposed, ok_view_as, ok_named_parameters,
                bug_after_named_parameters)
