@@ -148,6 +148,16 @@ std::string dtypeNamedIn(const clang::Expr *E) {
   struct Finder : clang::RecursiveASTVisitor<Finder> {
     std::string Found;
     bool Conflict = false;
+    bool TraverseStmt(clang::Stmt *S) {
+      // A dtype named inside a tensor-valued subexpression (`zeros({1},
+      // kLong)` passed to to(other)) is that tensor's, not the argument's.
+      if (const auto *E = llvm::dyn_cast_or_null<clang::Expr>(S))
+        if (const clang::CXXRecordDecl *RD =
+                E->getType().getNonReferenceType()->getAsCXXRecordDecl())
+          if (RD->getQualifiedNameAsString() == "at::Tensor")
+            return true;
+      return clang::RecursiveASTVisitor<Finder>::TraverseStmt(S);
+    }
     bool VisitDeclRefExpr(clang::DeclRefExpr *D) {
       const clang::ValueDecl *VD = D->getDecl();
       std::string QN = VD->getQualifiedNameAsString();

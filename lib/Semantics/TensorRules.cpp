@@ -38,6 +38,10 @@ Value convertType(OpCall &C) {
     return Value::unknown();
   Value R = withoutStrides(C.Self);
   R.DType.clear();
+  if (!C.Args.empty() && C.arg(0).isTensor()) { // to(other), type_as(other)
+    R.DType = C.arg(0).DType;
+    return R;
+  }
   for (size_t I = 0; I < C.ArgExprs.size(); ++I) {
     if (!C.ArgExprs[I] || llvm::isa<clang::CXXDefaultArgExpr>(C.ArgExprs[I]))
       continue;
@@ -46,10 +50,6 @@ Value convertType(OpCall &C) {
       R.DType = D;
       return R;
     }
-  }
-  if (!C.Args.empty() && C.arg(0).isTensor()) {
-    R.DType = C.arg(0).DType;
-    return R;
   }
   // to(device) alone keeps the dtype.
   bool DeviceOnly = !C.ArgExprs.empty();

@@ -61,6 +61,8 @@ void ok_integer_indices() {
   auto i = F::cross_entropy(logits, torch::rand({4, 3}));
   auto j = F::cross_entropy(logits, torch::randint(0, 3, {4}));
   auto k = F::nll_loss(logits.log_softmax(1), logits.argmax(1));
+  // type_as takes the other tensor's dtype (Long), whatever is written inside it.
+  auto l = emb(torch::rand({2, 3}).mul(9).type_as(torch::zeros({3}, torch::kFloat).argmax())).view({24});
 }
 // RUNTIME: ok_integer_indices: ok
 
