@@ -7,6 +7,8 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <cmath>
+
 using namespace clang;
 
 namespace torchshape {
@@ -542,10 +544,20 @@ Value Interpreter::eval(const Expr *Ex) {
     case CK_FloatingToIntegral:
     case CK_IntegralToFloating:
     case CK_FloatingCast: {
-      // Floating values are tracked only while they are exact integers (a
-      // literal 2.0, an int converted); arithmetic on them is not (see
-      // evalBinary), so these conversions keep the value exactly.
+      // Floating values are tracked while they are exact integers (a
+      // literal 2.0, an int converted) or known constants (a Real: 1.5);
+      // arithmetic on them is not (see evalBinary), so these conversions
+      // keep the value exactly (truncated to an int, rounded to a float).
       Value V = eval(C->getSubExpr());
+      if (V.Kind == ValueKind::Real) {
+        if (C->getCastKind() == CK_FloatingToIntegral)
+          return std::isfinite(V.Real) && std::fabs(V.Real) < 9.0e15
+                     ? Value::ofInt(static_cast<int64_t>(V.Real))
+                     : Value::unknown();
+        if (C->getType()->isSpecificBuiltinType(BuiltinType::Float))
+          return Value::ofReal(static_cast<float>(V.Real));
+        return C->getType()->isRealFloatingType() ? V : Value::unknown();
+      }
       if (V.isInt())
         return Value::ofInt(V.Int);
       // A size computed in floating point (`64 * 0.75`) is where an integer
@@ -573,13 +585,20 @@ Value Interpreter::eval(const Expr *Ex) {
                         IL->getSourceRange());
   }
   case Stmt::FloatingLiteralClass: {
-    // Only integral values (2.0, a scale factor) are kept, as exact ints.
+    // Integral values (2.0) are kept as exact ints, others (1.5, a scale
+    // factor) as Reals.
     llvm::APFloat F = cast<FloatingLiteral>(Ex)->getValue();
     llvm::APSInt I(64, /*isUnsigned=*/false);
     bool Exact = false;
     if (F.convertToInteger(I, llvm::APFloat::rmTowardZero, &Exact) == llvm::APFloat::opOK &&
         Exact && I.getSExtValue() > -(int64_t(1) << 53) && I.getSExtValue() < (int64_t(1) << 53))
       return Value::ofInt(I.getSExtValue());
+    bool LosesInfo = false;
+    if (F.isFinite() &&
+        F.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven, &LosesInfo) ==
+            llvm::APFloat::opOK &&
+        !LosesInfo)
+      return Value::ofReal(F.convertToDouble());
     return Value::unknown();
   }
   case Stmt::CharacterLiteralClass:

@@ -37,8 +37,16 @@ std::optional<Value> Interpreter::evalOperatorCall(const CXXOperatorCallExpr *Op
     Value P = eval(Op->getArg(0));
     return P.isModule() ? P : Value::unknown();
   }
+  if (K == OO_Equal && MD && MD->getRefQualifier() == RQ_RValue)
+    // Tensor's `operator=() &&`: into a temporary view (`x.slice(..) = y`),
+    // copy_ semantics (the API table).
+    if (const OpEntry *Entry = lookupOp(MD->getQualifiedNameAsString()))
+      return callOp(*Entry, C, FD);
   if (K == OO_Equal && MD &&
-      (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator())) {
+      (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator() ||
+       // Tensor's `operator=(const TensorBase &) &` rebinds as well.
+       (MD->getParent()->getQualifiedNameAsString() == "at::Tensor" &&
+        MD->getRefQualifier() != RQ_RValue))) {
     Value V = eval(Op->getArg(1));
     assign(Op->getArg(0), V);
     return V;

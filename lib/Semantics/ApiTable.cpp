@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Rules.h"
+#include "RuleSupport.h"
 
 #include "llvm/ADT/StringMap.h"
 
@@ -23,13 +24,93 @@ namespace {
 /// strides: its layout is not certain (elementwise ops keep or drop the
 /// input's, layers allocate), and nothing is checked against unknown.
 constexpr RuleFn LayoutRules[] = {
-    factory,       arange,         makeContiguous, viewLike,     resize,
+    factory,       arange,         makeContiguous, viewLike,     viewAs,       resize,
     flatten,       unsqueeze,      selectIndex,    subscriptIndex, narrowDim,
     sliceDim,      squeezeDims,    transposeDims,  permuteDims,  transpose2d,
     chunkDim,      splitDim,       unbindDim,      expandSizes,  expandAs,
     indexSelect,   repeatDims,     tensorLiteral,  fromBlob,     eye,
-    linspace,      sizesLast,      randperm,
+    linspace,      sizesLast,      randperm,       registeredTensor, copyInto,
 };
+
+/// Rules whose result is contiguous whenever every tensor they read is
+/// (elementwise ops, activations, softmax-like ops; layers and the
+/// functional forms of layers are added by their tables).  A contiguous
+/// input is not enough for a channels-last one, which these ops keep: only
+/// inputs whose strides are known to be row-major count.
+constexpr RuleFn ContiguousFromContiguousRules[] = {
+    sameShape,   broadcastBinary, elementwiseWithBounds, maskedFill,
+    whereFree,   whereMethod,     sameShapeAlongDim,
+};
+
+/// Whether V is a tensor whose strides are known to be row-major in every
+/// dim of size other than 1 (the dims view's stride computation looks at).
+bool knownContiguous(const Value &V) {
+  if (!V.isTensor() || !V.Shape.hasRank() || !V.Strides || V.Strides->size() != V.Shape.rank())
+    return false;
+  std::vector<Dim> Want = contiguousStrides(V.Shape);
+  for (size_t I = 0; I < Want.size(); ++I) {
+    if (V.Shape.axis(I).Size.equals(Dim(1)) == Tri::True)
+      continue;
+    if ((*V.Strides)[I].equals(Want[I]) != Tri::True)
+      return false;
+  }
+  return true;
+}
+
+/// Whether every tensor the call reads is known to be contiguous (and it
+/// reads one).
+bool inputsContiguous(const OpCall &C) {
+  bool Any = false;
+  if (C.HasSelf && C.Self.isTensor()) {
+    if (!knownContiguous(C.Self))
+      return false;
+    Any = true;
+  }
+  for (const Value &A : C.Args) {
+    if (A.isTensor() && !knownContiguous(A))
+      return false;
+    if (A.Kind == ValueKind::List)
+      for (const Value &E : A.Elems)
+        if (E.isTensor())
+          return false; // tensor lists: not modelled
+    Any = Any || A.isTensor();
+  }
+  return Any;
+}
+
+/// Rules that give their result's dtype themselves (factories, to()).
+constexpr RuleFn DtypeRules[] = {
+    factory, sizesLast, randperm, convertType, registeredTensor, copyInto,
+};
+/// Rules whose result has self's dtype: the view ops, contiguous, and
+/// index_select.
+constexpr RuleFn SelfDtypeRules[] = {
+    makeContiguous, viewLike,      viewAs,        flatten,     unsqueeze,   selectIndex,
+    subscriptIndex, narrowDim,     sliceDim,      squeezeDims, transposeDims, permuteDims,
+    transpose2d,    chunkDim,      splitDim,      unbindDim,   expandSizes, expandAs,
+    indexSelect,    repeatDims,    triangular,
+};
+
+void setDtype(Value &V, const std::string &D) {
+  if (V.isTensor())
+    V.DType = D;
+  for (Value &E : V.Elems)
+    setDtype(E, D);
+}
+
+/// The dtype of F's result: F's own, self's, Long for argmax/argmin, or
+/// unknown (type promotion and the like are not modelled).
+template <RuleFn F> void guardDtype(const OpCall &C, Value &R) {
+  for (RuleFn L : DtypeRules)
+    if (L == F)
+      return;
+  for (RuleFn L : SelfDtypeRules)
+    if (L == F) {
+      setDtype(R, C.Self.isTensor() ? C.Self.DType : "");
+      return;
+    }
+  setDtype(R, F == argReduce ? "Long" : "");
+}
 
 void forgetLayout(Value &V) {
   V.Strides.reset();
@@ -37,21 +118,33 @@ void forgetLayout(Value &V) {
     forgetLayout(E);
 }
 
-template <RuleFn F> Value guardLayout(OpCall &C) {
+/// F's result without the strides F cannot vouch for; contiguous when F is
+/// an op or layer that allocates a row-major result for row-major inputs
+/// (Contiguous, or F in ContiguousFromContiguousRules) and they are.
+template <RuleFn F, bool Contiguous = false> Value guardLayout(OpCall &C) {
   Value R = F(C);
+  guardDtype<F>(C, R);
   for (RuleFn L : LayoutRules)
     if (L == F)
       return R;
   forgetLayout(R);
+  bool FromContiguous = Contiguous;
+  for (RuleFn L : ContiguousFromContiguousRules)
+    FromContiguous = FromContiguous || L == F;
+  // grad() may be laid out unlike its tensor; pin_memory copies.
+  if (FromContiguous && C.Op != "grad" && C.Op != "pin_memory" && R.isTensor() &&
+      R.Shape.hasRank() && inputsContiguous(C))
+    return asContiguous(std::move(R));
   return R;
 }
 
-/// A layer's forward rule, guarded (none stays none).
+/// A layer's forward rule, guarded (none stays none): layers allocate their
+/// result, row-major for a row-major input (a channels-last one stays so).
 template <RuleFn F> constexpr RuleFn guardedForward() {
   if constexpr (F == nullptr)
     return nullptr;
   else
-    return guardLayout<F>;
+    return guardLayout<F, true>;
 }
 
 } // namespace
@@ -68,7 +161,7 @@ const std::vector<OpEntry> &allOps() {
 #include "table/Combine.def"
 #define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, guardLayout<Rule>, Summary},
 #include "table/Indexing.def"
-#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, guardLayout<Rule>, Summary},
+#define TORCHSHAPE_OP(Callee, Op, Rule, Summary) {Callee, Op, guardLayout<Rule, true>, Summary},
 #include "table/Functional.def"
   };
   return Ops;

@@ -396,6 +396,17 @@ Value broadcastInPlace(OpCall &C) {
   return inPlaceFits(C, binaryOperands(C)) ? C.Self : Value::unknown();
 }
 
+Value copyInto(OpCall &C) {
+  if (!C.HasSelf || !C.Self.isTensor())
+    return Value::unknown();
+  // copy_(src) and `view = src` (operator= on a temporary: a slice, an
+  // index() result): src must broadcast to self, which keeps its shape.
+  std::vector<Operand> Ops{selfOperand(C, "the destination")};
+  if (auto O = argOperand(C, 0, "the source"))
+    Ops.push_back(*O);
+  return inPlaceFits(C, Ops) ? C.Self : Value::unknown();
+}
+
 Value whereFree(OpCall &C) {
   // torch::where(cond) alone returns a list of index tensors.
   if (!C.HasSelf || C.Args.size() < 2)

@@ -24,6 +24,9 @@ Value broadcastBinary(OpCall &C);
 Value elementwiseWithBounds(OpCall &C);
 /// a op= b, a.add_(b): the result keeps Self's shape, and must be it.
 Value broadcastInPlace(OpCall &C);
+/// copy_(src), and assignment into a temporary view (`x.slice(...) = src`):
+/// src broadcasts to self, which keeps its shape.
+Value copyInto(OpCall &C);
 /// torch::where(cond, a, b) (Self = cond) and a.where(cond, b) (Self = a).
 Value whereFree(OpCall &C);
 Value whereMethod(OpCall &C);

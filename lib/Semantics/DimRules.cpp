@@ -353,13 +353,12 @@ Value expandTo(OpCall &C, const std::vector<Value> &Target, clang::SourceLocatio
 // Reductions
 //===----------------------------------------------------------------------===//
 
-Value reduceDims(OpCall &C) {
-  if (!C.Self.isTensor() || !C.Self.Shape.hasRank())
-    return unknownRankOf(C);
+namespace {
+/// The reduction over the dims in argument 0 with keepdim in argument KeepArg
+/// (1 for sum/mean/prod, 2 for var/std, whose argument 1 is unbiased or
+/// correction).
+Value reduceDimsKeepAt(OpCall &C, size_t KeepArg) {
   size_t R = C.Self.Shape.rank();
-  if (C.Args.size() < 2) // sum(dtype), mean(dtype), prod(dtype): everything
-    return derived(C, TensorShape::ofDims({}),
-                   C.Op.str() + " reduces " + C.Self.Shape.str() + " to []");
   auto Elems = dimElems(C.arg(0));
   if (!Elems)
     return unknownRankOf(C);
@@ -367,7 +366,7 @@ Value reduceDims(OpCall &C) {
   bool AllConstant;
   if (!wrapDimList(C, *Elems, 0, R, Seen, AllConstant, ""))
     return Value::unknown();
-  Tri Keep = boolArg(C, 1, Tri::False);
+  Tri Keep = boolArg(C, KeepArg, Tri::False);
   if (Keep == Tri::Unknown)
     return unknownRankOf(C);
   if (R == 0)
@@ -379,6 +378,55 @@ Value reduceDims(OpCall &C) {
            : Elems->size() <= R ? unknownAxes(C, R - Elems->size())
                                 : unknownRankOf(C);
   return reduced(C, Seen, Keep == Tri::True);
+}
+} // namespace
+
+Value reduceDims(OpCall &C) {
+  if (!C.Self.isTensor() || !C.Self.Shape.hasRank())
+    return unknownRankOf(C);
+  if (C.Args.size() < 2) // sum(dtype), mean(dtype), prod(dtype): everything
+    return derived(C, TensorShape::ofDims({}),
+                   C.Op.str() + " reduces " + C.Self.Shape.str() + " to []");
+  return reduceDimsKeepAt(C, 1);
+}
+
+Value reduceVarStd(OpCall &C) {
+  if (!C.Self.isTensor() || !C.Self.Shape.hasRank())
+    return unknownRankOf(C);
+  // var(bool unbiased): everything.  var(dims, unbiased, keepdim) and
+  // var(dims = nullopt, correction, keepdim): dims as in sum, keepdim third.
+  const auto *CE = llvm::dyn_cast_or_null<clang::CallExpr>(C.Call);
+  const clang::FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  size_t First = C.HasSelf && FD && !llvm::isa<clang::CXXMethodDecl>(FD) ? 1 : 0;
+  bool AllDims = C.Args.empty() || !FD || FD->getNumParams() <= First ||
+                 FD->getParamDecl(First)->getType()->isBooleanType();
+  if (AllDims)
+    return derived(C, TensorShape::ofDims({}),
+                   C.Op.str() + " reduces " + C.Self.Shape.str() + " to []");
+  if (argIsDefaulted(C, 0)) { // dims = nullopt: every dim
+    Tri Keep = boolArg(C, 2, Tri::False);
+    if (Keep == Tri::Unknown)
+      return unknownRankOf(C);
+    return reduced(C, std::vector<bool>(C.Self.Shape.rank(), true), Keep == Tri::True);
+  }
+  return reduceDimsKeepAt(C, 2);
+}
+
+Value triangular(OpCall &C) {
+  if (!C.Self.isTensor())
+    return Value::unknown();
+  if (C.Self.Shape.hasRank() && C.Self.Shape.rank() < 2) {
+    std::string Lib = C.Self.Shape.rank() == 1
+                          ? " (LibTorch: Dimension out of range (expected to be in range of "
+                            "[-1, 0], but got -2))"
+                          : "";
+    reportSelf(C, CheckId::Dim, C.Loc,
+               "`" + C.Op.str() + "` needs a matrix or a batch of matrices (2 or more "
+               "dimensions), but " + selfText(C) + " is " + rankText(C.Self.Shape.rank()) +
+                   Lib);
+    return Value::unknown();
+  }
+  return withoutStrides(C.Self);
 }
 
 Value reduceNonEmptyDims(OpCall &C) {
@@ -499,6 +547,17 @@ Value gatherDim(OpCall &C) {
   if (W.State == WrappedDim::Bad)
     return Value::unknown();
   const Value &Index = C.arg(1);
+  // ATen checks the index's dtype before its shape.
+  if (Index.isTensor() && isFloatingDtype(Index.DType)) {
+    C.Sink->report(Finding{CheckId::Dim, argLocOrCall(C, 1),
+                           "`" + C.Op.str() + "` needs an index of integer type Long, but the index " +
+                               (Index.Shape.hasRank() ? Index.Shape.str() + " " : std::string()) +
+                               "has type " + Index.DType +
+                               " (LibTorch: gather(): Expected dtype int64 for index)",
+                           C.Sink->historyNotes(Index, "the index"),
+                           {}});
+    return Value::unknown();
+  }
   if (!Index.isTensor() || !Index.Shape.hasRank())
     return Value::ofTensor(TensorShape::unknownRank(), Index.History);
   size_t R = C.Self.Shape.rank(), RI = Index.Shape.rank();
@@ -554,6 +613,18 @@ Value indexSelect(OpCall &C) {
                                Index.Shape.str() +
                                " (LibTorch: index_select(): Index is supposed to be a vector)",
                            std::move(Notes),
+                           {}});
+    return Value::unknown();
+  }
+  if (Index.isTensor() && isFloatingDtype(Index.DType)) {
+    C.Sink->report(Finding{CheckId::Dim, argLocOrCall(C, 1),
+                           "`" + C.Op.str() + "` needs an index of integer type (Long or Int), but "
+                           "the index " +
+                               (Index.Shape.hasRank() ? Index.Shape.str() + " " : std::string()) +
+                               "has type " + Index.DType +
+                               " (LibTorch: index_select(): Expected dtype int32 or int64 for "
+                               "index)",
+                           C.Sink->historyNotes(Index, "the index"),
                            {}});
     return Value::unknown();
   }

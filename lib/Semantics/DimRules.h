@@ -22,6 +22,11 @@ Value reduceDims(OpCall &C);
 /// logsumexp(dims, keepdim): as reduceDims, but an empty dims list is not
 /// modelled.
 Value reduceNonEmptyDims(OpCall &C);
+/// var/std: (unbiased) reduces everything; (dims, unbiased or correction,
+/// keepdim) as reduceDims with keepdim third.
+Value reduceVarStd(OpCall &C);
+/// triu/tril(diagonal): same shape; 2 or more dims.
+Value triangular(OpCall &C);
 /// softmax/log_softmax/cumsum/cumprod(dim, ...): same shape, dim checked.
 Value sameShapeAlongDim(OpCall &C);
 /// argmax/argmin(dim = nullopt, keepdim = false).

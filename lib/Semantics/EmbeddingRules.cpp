@@ -24,6 +24,19 @@ namespace {
 /// Indices [*] -> [*, embedding_dim].
 Value embed(const OpCall &C, const Value &Indices, const Dim &EmbeddingDim,
             const std::string &Who) {
+  if (Indices.isTensor() && isFloatingDtype(Indices.DType)) {
+    C.Sink->report(Finding{CheckId::Layer, C.Loc,
+                           Who + " needs integer indices (Long or Int), but its input " +
+                               (Indices.Shape.hasRank() ? Indices.Shape.str() + " " : std::string()) +
+                               "has type " + Indices.DType +
+                               " (LibTorch: Expected tensor for argument #1 'indices' to have one "
+                               "of the following scalar types: Long, Int; but got CPU" +
+                               Indices.DType + "Type instead (while checking arguments for "
+                               "embedding))",
+                           C.Sink->historyNotes(Indices, "the indices"),
+                           {}});
+    return Value::unknown();
+  }
   if (!Indices.isTensor() || !Indices.Shape.hasRank())
     return unknownLike(Indices);
   std::vector<Axis> Axes = Indices.Shape.axes();

@@ -159,10 +159,14 @@ Value linspace(OpCall &C) {
 }
 
 Value sizesLast(OpCall &C) {
+  // randint's default dtype is Long, normal's Float.
+  std::string Default = C.Op.ends_with("randint") ? "Long" : "Float";
   for (size_t I = C.Args.size(); I-- > 0;)
     if (C.Args[I].isIntList()) {
       auto Dims = dimsOf(C.Args[I]);
-      return Dims ? createdOfDims(C, *Dims) : created(C, TensorShape::unknownRank());
+      Value V = Dims ? createdOfDims(C, *Dims) : created(C, TensorShape::unknownRank());
+      V.DType = factoryDtype(C, Default);
+      return V;
     }
   return created(C, TensorShape::unknownRank());
 }
@@ -170,7 +174,9 @@ Value sizesLast(OpCall &C) {
 Value randperm(OpCall &C) {
   if (!C.arg(0).isInt())
     return created(C, TensorShape::unknownRank());
-  return createdOfDims(C, {C.arg(0).Int});
+  Value V = createdOfDims(C, {C.arg(0).Int});
+  V.DType = factoryDtype(C, "Long");
+  return V;
 }
 
 } // namespace rules

@@ -188,6 +188,17 @@ bool checkNllNd(const LossCall &L) {
   return true;
 }
 
+/// Class-index targets must be Long: a floating-point target of the right
+/// shape is reported (true).
+bool checkClassIndexDtype(const LossCall &L) {
+  if (!isFloatingDtype(L.Target.DType))
+    return false;
+  L.report(L.Who + " needs class indices of type Long as " + L.tg() + ", but it has type " +
+           L.Target.DType + " (LibTorch: expected scalar type Long but found " + L.Target.DType +
+           ")");
+  return true;
+}
+
 /// The target shape of nll_loss_nd with reduction none: the target's.
 std::optional<TensorShape> targetShape(const LossCall &L) {
   return known(L.Target) ? std::optional<TensorShape>(L.Target.Shape) : std::nullopt;
@@ -206,7 +217,7 @@ Value crossEntropy(LossCall &L) {
   }
   if (Prob == Tri::Unknown)
     return lossResult(L, std::nullopt);
-  if (checkNllNd(L))
+  if (checkNllNd(L) || checkClassIndexDtype(L))
     return Value::unknown();
   return lossResult(L, targetShape(L));
 }
@@ -224,7 +235,7 @@ Value nllFrontend(LossCall &L) {
   }
   if (!known(L.Target))
     return lossResult(L, std::nullopt);
-  if (checkNllNd(L))
+  if (checkNllNd(L) || checkClassIndexDtype(L))
     return Value::unknown();
   return lossResult(L, targetShape(L));
 }

@@ -15,14 +15,15 @@
 #include "clang/Basic/SourceManager.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace torchshape {
 namespace rules {
 
 namespace {
 
-/// The list elements of an option as ints ({2.0, 2.0} reads as {2, 2}; a
-/// fractional scale is not tracked).
+/// The list elements of an option ({2.0, 2.0} reads as ints {2, 2}, {1.5}
+/// as a Real).
 std::optional<std::vector<Value>> listElems(const Value *V) {
   if (!V || !(V->isIntList() || V->Kind == ValueKind::List))
     return std::nullopt;
@@ -78,11 +79,24 @@ Value interpolateCore(OpCall &C, const Value &X, const ModuleValue *M, const std
              configuredNote(Who, Config, At));
       return Value::unknown();
     }
-    // ⌊size × scale⌋, exact for the integral scales tracked.
+    // ⌊size × scale⌋: exact (symbolic) for whole scales; for a fractional
+    // scale computed as LibTorch 1.13's _interp_output_size does, in double
+    // (recompute_scale_factor changes only the kernel's scale, not the size).
     for (size_t I = 0; I < N; ++I) {
       const Value &F = (*Scale)[I];
-      auto LB = F.isInt() ? F.Int.lowerBound() : std::nullopt;
       const Axis &In = X.Shape.axis(I + 2);
+      if (F.Kind == ValueKind::Real) {
+        auto InK = In.Size.getConstant();
+        if (!InK || !(F.Real > 0)) {
+          Axes.push_back(Axis{Dim::unknown(), "", "", {}});
+          continue;
+        }
+        auto Out = static_cast<int64_t>(std::floor(static_cast<double>(*InK) * F.Real));
+        Axes.push_back(Axis{Dim(Out), "⌊" + In.Size.str() + " × " + realText(F.Real) + "⌋",
+                            "interpolate", C.Loc});
+        continue;
+      }
+      auto LB = F.isInt() ? F.Int.lowerBound() : std::nullopt;
       if (!LB || *LB < 0 || In.Size.isUnknown()) {
         Axes.push_back(Axis{Dim::unknown(), "", "", {}});
         continue;

@@ -1,7 +1,11 @@
 //===- RuleSupport.cpp - Helpers shared by the shape rules ---------------===//
 #include "RuleSupport.h"
 
+#include <cstdio>
+
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 #include <cmath>
@@ -34,10 +38,17 @@ std::optional<std::vector<Axis>> axesFromList(const Value &List) {
   return Axes;
 }
 
+std::string realText(double R) {
+  char Buf[32];
+  std::snprintf(Buf, sizeof Buf, "%g", R);
+  return Buf;
+}
+
 std::string listText(const Value &List) {
   std::string S = "[";
   for (size_t I = 0; I < List.Elems.size(); ++I)
-    S += (I ? ", " : "") + List.Elems[I].asDim().str();
+    S += (I ? ", " : "") + (List.Elems[I].Kind == ValueKind::Real ? realText(List.Elems[I].Real)
+                                                                  : List.Elems[I].asDim().str());
   return S + "]";
 }
 
@@ -121,6 +132,77 @@ Tri viewStrides(const std::vector<Dim> &OldShape, const std::vector<Dim> &OldStr
     }
   }
   return ViewD == -1 ? Tri::True : Tri::False;
+}
+
+std::string dtypeNamedIn(const clang::Expr *E) {
+  if (!E)
+    return "";
+  static const std::pair<const char *, const char *> Names[] = {
+      {"kFloat", "Float"},  {"kFloat32", "Float"}, {"kDouble", "Double"}, {"kFloat64", "Double"},
+      {"kLong", "Long"},    {"kInt64", "Long"},    {"kInt", "Int"},       {"kInt32", "Int"},
+      {"kBool", "Bool"},    {"kByte", "Byte"},     {"kUInt8", "Byte"},    {"kHalf", "Half"},
+      {"kShort", "Short"},  {"kInt16", "Short"},   {"kChar", "Char"},     {"kInt8", "Char"},
+      {"Float", "Float"},   {"Double", "Double"},  {"Long", "Long"},      {"Int", "Int"},
+      {"Bool", "Bool"},     {"Byte", "Byte"},      {"Half", "Half"},      {"Short", "Short"},
+      {"Char", "Char"}};
+  struct Finder : clang::RecursiveASTVisitor<Finder> {
+    std::string Found;
+    bool Conflict = false;
+    bool TraverseStmt(clang::Stmt *S) {
+      // A dtype named inside a tensor-valued subexpression (`zeros({1},
+      // kLong)` passed to to(other)) is that tensor's, not the argument's.
+      if (const auto *E = llvm::dyn_cast_or_null<clang::Expr>(S))
+        if (const clang::CXXRecordDecl *RD =
+                E->getType().getNonReferenceType()->getAsCXXRecordDecl())
+          if (RD->getQualifiedNameAsString() == "at::Tensor")
+            return true;
+      return clang::RecursiveASTVisitor<Finder>::TraverseStmt(S);
+    }
+    bool VisitDeclRefExpr(clang::DeclRefExpr *D) {
+      const clang::ValueDecl *VD = D->getDecl();
+      std::string QN = VD->getQualifiedNameAsString();
+      llvm::StringRef Q(QN), Name;
+      if (Q.starts_with("c10::k"))
+        Name = Q.drop_front(5);
+      else if (Q.starts_with("c10::ScalarType::"))
+        Name = Q.drop_front(17);
+      else
+        return true;
+      for (const auto &[Spelled, Type] : Names)
+        if (Name == Spelled) {
+          if (!Found.empty() && Found != Type)
+            Conflict = true;
+          Found = Type;
+        }
+      return true;
+    }
+  } F;
+  F.TraverseStmt(const_cast<clang::Expr *>(E));
+  return F.Conflict ? "" : F.Found;
+}
+
+std::string factoryDtype(const OpCall &C, const std::string &Default) {
+  // The argument passed for the callee's TensorOptions parameter.
+  const auto *CE = llvm::dyn_cast_or_null<clang::CallExpr>(C.Call);
+  const clang::FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD || C.HasSelf)
+    return "";
+  for (unsigned P = 0; P < FD->getNumParams(); ++P) {
+    const clang::CXXRecordDecl *RD =
+        FD->getParamDecl(P)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    if (!RD || RD->getQualifiedNameAsString() != "c10::TensorOptions")
+      continue;
+    if (P >= C.ArgExprs.size() || !C.ArgExprs[P])
+      return "";
+    if (llvm::isa<clang::CXXDefaultArgExpr>(C.ArgExprs[P]))
+      return Default;
+    return dtypeNamedIn(C.ArgExprs[P]);
+  }
+  return "";
+}
+
+bool isFloatingDtype(const std::string &D) {
+  return D == "Float" || D == "Double" || D == "Half";
 }
 
 Value derived(const OpCall &C, TensorShape S, const std::string &Event) {

@@ -11,6 +11,8 @@ namespace rules {
 /// known); nullopt when the list itself is unknown.
 std::optional<std::vector<Axis>> axesFromList(const Value &List);
 
+/// A known fractional number as messages print it: "1.5".
+std::string realText(double R);
 /// The list as LibTorch prints it in errors: "[1, -1, 1000]".
 std::string listText(const Value &List);
 
@@ -26,6 +28,16 @@ Value withoutStrides(Value V);
 /// tensor's size and stride"), Unknown when a comparison is not decided.
 Tri viewStrides(const std::vector<Dim> &OldShape, const std::vector<Dim> &OldStrides,
                 const std::vector<Dim> &NewShape, std::vector<Dim> &NewStrides);
+
+/// The scalar type an argument names (`torch::kLong`, `torch::dtype(kInt)`,
+/// `TensorOptions().dtype(kFloat)`, `at::ScalarType::Long`) as LibTorch
+/// prints it ("Long"); empty when it names none, or several.
+std::string dtypeNamedIn(const clang::Expr *E);
+/// A factory's dtype from its TensorOptions argument: Default when the
+/// options are left to their default, the dtype they name, or empty.
+std::string factoryDtype(const OpCall &C, const std::string &Default);
+/// Whether a known dtype is a floating-point one.
+bool isFloatingDtype(const std::string &D);
 
 /// A tensor value derived from Self: its history plus one event.
 Value derived(const OpCall &C, TensorShape S, const std::string &Event);

@@ -9,6 +9,7 @@
 #include "TensorRules.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -24,8 +25,45 @@ Value factory(OpCall &C) {
     return Value::ofTensor(TensorShape::unknownRank(),
                            addOrigin(nullptr, C.Loc, C.Op.str() + " creates a tensor"));
   TensorShape S = TensorShape::ofAxes(*Axes);
-  return asContiguous(Value::ofTensor(
+  Value V = asContiguous(Value::ofTensor(
       S, addOrigin(nullptr, C.Loc, C.Op.str() + " creates a tensor of shape " + S.str())));
+  // The default dtype is Float; full infers its dtype from the fill value.
+  V.DType = factoryDtype(C, C.Op.ends_with("full") ? "" : "Float");
+  return V;
+}
+
+Value convertType(OpCall &C) {
+  // to(dtype), to(device, dtype), to(other), toType(dtype), type_as(other).
+  if (!C.Self.isTensor())
+    return Value::unknown();
+  Value R = withoutStrides(C.Self);
+  R.DType.clear();
+  if (!C.Args.empty() && C.arg(0).isTensor()) { // to(other), type_as(other)
+    R.DType = C.arg(0).DType;
+    return R;
+  }
+  for (size_t I = 0; I < C.ArgExprs.size(); ++I) {
+    if (!C.ArgExprs[I] || llvm::isa<clang::CXXDefaultArgExpr>(C.ArgExprs[I]))
+      continue;
+    std::string D = dtypeNamedIn(C.ArgExprs[I]);
+    if (!D.empty()) {
+      R.DType = D;
+      return R;
+    }
+  }
+  // to(device) alone keeps the dtype.
+  bool DeviceOnly = !C.ArgExprs.empty();
+  for (size_t I = 0; I < C.ArgExprs.size(); ++I) {
+    if (!C.ArgExprs[I] || llvm::isa<clang::CXXDefaultArgExpr>(C.ArgExprs[I]))
+      continue;
+    const clang::CXXRecordDecl *RD =
+        C.ArgExprs[I]->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    std::string QN = RD ? RD->getQualifiedNameAsString() : "";
+    DeviceOnly = DeviceOnly && (QN == "c10::Device" || (I > 0 && C.ArgExprs[I]->getType()->isBooleanType()));
+  }
+  if (DeviceOnly)
+    R.DType = C.Self.DType;
+  return R;
 }
 
 Value sameShape(OpCall &C) {
@@ -33,6 +71,57 @@ Value sameShape(OpCall &C) {
     return Value::unknown();
   // The output's layout is not certain (LibTorch may preserve the input's).
   return withoutStrides(C.Self);
+}
+
+Value registeredTensor(OpCall &C) {
+  // register_parameter(name, tensor, requires_grad) and register_buffer(name,
+  // tensor) store the tensor and return a reference to it: the same tensor.
+  const Value &T = C.arg(1);
+  return T.isTensor() ? T : Value::unknown();
+}
+
+Value multinomial(OpCall &C) {
+  if (!C.Self.isTensor())
+    return Value::unknown();
+  if (!C.Self.Shape.hasRank())
+    return Value::ofTensor(TensorShape::unknownRank(), C.Self.History);
+  size_t R = C.Self.Shape.rank();
+  if (R == 0 || R > 2) {
+    C.Sink->report(Finding{CheckId::Dim, C.Loc,
+                           "`" + C.Op.str() + "` draws from a 1-d tensor of probabilities or "
+                           "a 2-d batch of them, but " + C.selfRef() + " has shape " +
+                               C.Self.Shape.str() +
+                               " (LibTorch: prob_dist must be 1 or 2 dim)",
+                           C.Sink->historyNotes(C.Self, "the probabilities"),
+                           {}});
+    return Value::unknown();
+  }
+  const Value &N = C.arg(0);
+  Tri Replacement = Tri::False;
+  if (C.Args.size() > 1)
+    Replacement = C.arg(1).Kind == ValueKind::Bool ? C.arg(1).Bool : Tri::Unknown;
+  const Axis &Cats = C.Self.Shape.axes().back();
+  auto NK = N.asConstant();
+  auto CK = Cats.Size.getConstant();
+  if (Replacement == Tri::False && NK && CK && *NK > *CK) {
+    C.Sink->report(Finding{
+        CheckId::Dim, C.argLoc(0),
+        "`" + C.Op.str() + "` cannot draw " + std::to_string(*NK) +
+            " samples without replacement from the " + std::to_string(*CK) +
+            " categories in the last dimension of " + C.selfRef() + " " + C.Self.Shape.str() +
+            "; draw at most " + std::to_string(*CK) +
+            " or pass replacement = true (LibTorch: cannot sample n_sample > "
+            "prob_dist.size(-1) samples without replacement)",
+        C.Sink->historyNotes(C.Self, "the probabilities"),
+        {}});
+    return Value::unknown();
+  }
+  std::vector<Axis> Out;
+  if (R == 2)
+    Out.push_back(C.Self.Shape.axis(0));
+  Out.push_back(Axis{N.asDim(), N.Formula, C.Op.str(), C.Loc});
+  TensorShape S = TensorShape::ofAxes(std::move(Out));
+  return derived(C, S, C.Op.str() + " gives " + S.str());
 }
 
 Value selectedElements(OpCall &C) {
@@ -212,7 +301,22 @@ Value viewLike(OpCall &C) {
   }
   TensorShape S = TensorShape::ofAxes(Axes);
   return viewLayout(C, derived(C, S, C.Op.str() + " reshapes " + SizeText + " to " + S.str()),
-                    C.Op == "view");
+                    C.Op == "view" || C.Op == "view_as");
+}
+
+Value viewAs(OpCall &C) {
+  // view_as(other) is view(other.sizes()), reshape_as reshape(other.sizes()).
+  if (!C.Self.isTensor())
+    return Value::unknown();
+  const Value &Other = C.arg(0);
+  if (!Other.isTensor() || !Other.Shape.hasRank())
+    return derived(C, TensorShape::unknownRank(), "");
+  std::vector<Value> Sizes;
+  for (const Axis &A : Other.Shape.axes())
+    Sizes.push_back(A.Size.isUnknown() ? Value::unknown() : Value::ofInt(A.Size, A.Formula));
+  OpCall Sub = C;
+  Sub.Args = {Value::ofIntList(std::move(Sizes))};
+  return viewLike(Sub);
 }
 
 Value resize(OpCall &C) {

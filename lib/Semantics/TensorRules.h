@@ -9,9 +9,17 @@ namespace rules {
 Value factory(OpCall &C);   // sizes in argument 0
 Value sameShape(OpCall &C); // elementwise ops, *_like, to, clone: layout unknown
 Value makeContiguous(OpCall &C); // contiguous(): same shape, contiguous strides
-Value selectedElements(OpCall &C); // masked_select: 1-d of unknown length
+Value selectedElements(OpCall &C);
+/// register_parameter/register_buffer(name, tensor, ...): the tensor itself.
+Value registeredTensor(OpCall &C);
+/// multinomial(num_samples, replacement = false): [n] of a 1-d input,
+/// [rows, n] of a 2-d one; no more samples than categories without replacement.
+Value multinomial(OpCall &C); // masked_select: 1-d of unknown length
 Value arange(OpCall &C);
 Value viewLike(OpCall &C); // view, reshape
+Value viewAs(OpCall &C);
+/// to/toType/type_as: same shape; the dtype named, or other's.
+Value convertType(OpCall &C);   // view_as, reshape_as: other's sizes
 Value resize(OpCall &C);
 Value flatten(OpCall &C);
 Value unsqueeze(OpCall &C);

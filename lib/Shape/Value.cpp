@@ -1,6 +1,8 @@
 //===- Value.cpp - Abstract values tracked by the shape-flow engine ------===//
 #include "torchshape/Shape/Value.h"
 
+#include <cstdio>
+
 namespace torchshape {
 
 Value Value::ofInt(Dim D, std::string Formula, clang::SourceRange Literal) {
@@ -18,6 +20,13 @@ Value Value::ofBool(Tri B) {
   Value V;
   V.Kind = ValueKind::Bool;
   V.Bool = B;
+  return V;
+}
+
+Value Value::ofReal(double R) {
+  Value V;
+  V.Kind = ValueKind::Real;
+  V.Real = R;
   return V;
 }
 
@@ -56,6 +65,11 @@ std::string Value::key() const {
     return Summary.empty() ? "?" : "?[" + Summary.front().key() + "]";
   case ValueKind::Int:
     return Int.key();
+  case ValueKind::Real: {
+    char Buf[32];
+    std::snprintf(Buf, sizeof Buf, "r%.17g", Real);
+    return Buf;
+  }
   case ValueKind::Bool:
     return Bool == Tri::True ? "true" : Bool == Tri::False ? "false" : "bool?";
   case ValueKind::IntList:
@@ -67,11 +81,11 @@ std::string Value::key() const {
   }
   case ValueKind::Tensor: {
     if (!Shape.hasRank())
-      return "T[*]";
+      return "T[*]" + DType;
     std::string S = "T[";
     for (const Axis &A : Shape.axes())
       S += A.Size.key() + ",";
-    return S + "]";
+    return S + "]" + DType;
   }
   case ValueKind::Module:
     return "M" + std::to_string(reinterpret_cast<uintptr_t>(Module.get()));
@@ -91,6 +105,8 @@ Value Value::join(const Value &A, const Value &B) {
   }
   case ValueKind::Int:
     return A.Int.sameAs(B.Int) ? A : unknown();
+  case ValueKind::Real:
+    return A.Real == B.Real ? A : unknown();
   case ValueKind::Bool:
     return A.Bool == B.Bool ? A : ofBool(Tri::Unknown);
   case ValueKind::IntList:
@@ -112,6 +128,8 @@ Value Value::join(const Value &A, const Value &B) {
       if (Same)
         R.Strides = A.Strides;
     }
+    if (A.DType == B.DType)
+      R.DType = A.DType;
     return R;
   }
   case ValueKind::Module:

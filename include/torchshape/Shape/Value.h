@@ -1,7 +1,7 @@
 //===- Value.h - Abstract values tracked by the shape-flow engine --------===//
 //
-// What the analysis knows about a C++ value: an integer (symbolic), a list of
-// integers, a tensor shape, a module or an options object with its
+// What the analysis knows about a C++ value: an integer (symbolic), a known
+// fractional floating-point number, a list of integers, a tensor shape, a module or an options object with its
 // configuration, a truth value, or nothing at all.  Unknown is always safe:
 // no requirement is ever checked against it.
 //
@@ -26,7 +26,7 @@ namespace torchshape {
 
 struct ModuleValue;
 
-enum class ValueKind { Unknown, Int, Bool, IntList, Tensor, Module, List };
+enum class ValueKind { Unknown, Int, Real, Bool, IntList, Tensor, Module, List };
 
 struct Value {
   ValueKind Kind = ValueKind::Unknown;
@@ -38,6 +38,10 @@ struct Value {
   clang::SourceRange LiteralRange;
 
   Tri Bool = Tri::Unknown;
+
+  // Real: a floating-point constant that is not a whole number (a scale
+  // factor 1.5).  Whole numbers (2.0) are Ints; no arithmetic is done on Reals.
+  double Real = 0;
 
   // IntList (elements are Int or Unknown values) and List (anything else,
   // e.g. a tuple of tensors).
@@ -56,6 +60,10 @@ struct Value {
   /// unsqueeze, chunk/split, view/reshape).  nullopt: unknown, and nothing is
   /// checked against it.
   std::optional<std::vector<Dim>> Strides;
+  /// The tensor's scalar type when it is certain, as LibTorch names it
+  /// ("Float", "Long"); empty when unknown.  Set by factories (default
+  /// Float), dtype options, to()/toType(), argmax; kept by the view ops.
+  std::string DType;
 
   /// For an unknown container of unknown length (a std::vector grown in a
   /// loop analysed once): one value that every element is, when known.
@@ -68,6 +76,7 @@ struct Value {
   static Value ofInt(Dim D, std::string Formula = "",
                      clang::SourceRange Literal = {});
   static Value ofBool(Tri B);
+  static Value ofReal(double R);
   static Value ofIntList(std::vector<Value> Elems);
   static Value ofTensor(TensorShape S, OriginRef History);
   /// A list of values of any kind: tensor lists, tuples (`std::get<I>` reads them).
@@ -85,6 +94,14 @@ struct Value {
   /// As a condition: a bool's value, an int compared with 0.
   Tri truth() const {
     return Kind == ValueKind::Bool ? Bool : isInt() ? triNot(Int.equals(Dim(0))) : Tri::Unknown;
+  }
+  /// A known number as a double: a Real, or an Int constant.
+  std::optional<double> asReal() const {
+    if (Kind == ValueKind::Real)
+      return Real;
+    if (auto I = asConstant())
+      return static_cast<double>(*I);
+    return std::nullopt;
   }
   /// The int as a constant, when it is one.
   std::optional<int64_t> asConstant() const {

@@ -3,8 +3,8 @@
 // RUN: %oracle %s | FileCheck %s --check-prefix=RUNTIME
 //
 // The resize step of image pipelines: F::interpolate and nn::Upsample with a
-// size or an integral scale_factor (⌊size × scale⌋); one size or factor per
-// spatial dim.
+// size or a scale_factor, whole or fractional (⌊size × scale⌋); one size or
+// factor per spatial dim.
 #include "oracle.h"
 
 namespace nn = torch::nn;
@@ -60,11 +60,54 @@ void ok_decoder() {
 }
 // RUNTIME: ok_decoder: ok
 
-// A fractional scale is not tracked: nothing is claimed about it.
+// Fractional scales: ⌊size × scale⌋ computed in double, as LibTorch 1.13's
+// _interp_output_size does (recompute_scale_factor does not change the size).
+void bug_fractional_downsample() {
+  auto x = torch::rand({1, 3, 10, 10});
+  auto y = F::interpolate(x, F::InterpolateFuncOptions().scale_factor(std::vector<double>{0.5, 0.5}).mode(torch::kNearest));
+  auto z = y.view({1, 3 * 4 * 4});
+  // CHECK: :[[@LINE-1]]:14: warning: shape '[1, 48]' is invalid for input of size 75: `view` asks for 48 elements but `y` of shape [1, 3, 5, 5] has 75 = 1 × 3 × 5 × 5 [torch-shape-view]
+}
+// RUNTIME: bug_fractional_downsample: threw: shape '[1, 48]' is invalid for input of size 75
+
+constexpr double kScale = 1.5;
+
+void bug_fractional_constexpr() {
+  auto y = F::interpolate(torch::rand({2, 3, 7}), F::InterpolateFuncOptions()
+                                                      .scale_factor(std::vector<double>{kScale})
+                                                      .mode(torch::kLinear)
+                                                      .align_corners(false)
+                                                      .recompute_scale_factor(true));
+  auto z = y.view({2, 3, 11});
+  // CHECK: :[[@LINE-1]]:14: warning: shape '[2, 3, 11]' is invalid for input of size 60: `view` asks for 66 elements but `y` of shape [2, 3, 10] has 60 = 2 × 3 × 10 [torch-shape-view]
+}
+// RUNTIME: bug_fractional_constexpr: threw: shape '[2, 3, 11]' is invalid for input of size 60
+
+void bug_upsample_fractional() {
+  double s = 1.5;
+  nn::Upsample up(nn::UpsampleOptions().scale_factor(std::vector<double>({s, s})).mode(torch::kNearest));
+  nn::Linear head(3 * 16 * 16, 10);
+  auto y = head(up(torch::rand({2, 3, 10, 10})).flatten(1));
+  // CHECK: :[[@LINE-1]]:12: warning: `head` expects 768 input features (Linear(768, 10)) but its input [2, 675] has 675 (3 × 15 × 15, from flatten at line [[@LINE-1]]) [torch-shape-layer]
+  // CHECK: :[[@LINE-2]]:17: note: `up` resizes [2, 3, 10, 10] to [2, 3, 15, 15]
+}
+// RUNTIME: bug_upsample_fractional: threw: mat1 and mat2 shapes cannot be multiplied (2x675 and 768x10)
+
 void ok_fractional_scale() {
   auto y = F::interpolate(torch::rand({2, 3, 5}),
                           F::InterpolateFuncOptions().scale_factor(std::vector<double>{1.5}).mode(torch::kNearest));
   auto z = y.view({2, 3, 7});
+  auto x = torch::rand({1, 3, 10, 10});
+  auto a = F::interpolate(x, F::InterpolateFuncOptions()
+                                 .scale_factor(std::vector<double>{0.33, 1.7})
+                                 .mode(torch::kBilinear)
+                                 .align_corners(false)
+                                 .recompute_scale_factor(false)).view({3, 3, 17});
+  float f = 1.1f;
+  auto b = F::interpolate(x, F::InterpolateFuncOptions().scale_factor(std::vector<double>{f, 2.5}))
+               .view({3, 11, 25});
+  nn::Upsample up(nn::UpsampleOptions().scale_factor(std::vector<double>({0.3, 0.3})));
+  auto c = up(x).view({27});
 }
 // RUNTIME: ok_fractional_scale: ok
 
@@ -78,5 +121,5 @@ void ok_sizes() {
 // RUNTIME: ok_sizes: ok
 
 TS_ORACLE_MAIN(bug_scaled_then_flattened, bug_upsample_factor_count, bug_interpolate_extra_factor,
-               bug_decoder, ok_decoder,
-               ok_fractional_scale, ok_sizes)
+               bug_decoder, ok_decoder, bug_fractional_downsample, bug_fractional_constexpr,
+               bug_upsample_fractional, ok_fractional_scale, ok_sizes)
