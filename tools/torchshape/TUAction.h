@@ -13,6 +13,7 @@
 
 #include "Report.h"
 
+#include "torchshape/Analysis/Analyzer.h"
 #include "torchshape/Diagnostics/CheckOptions.h"
 
 #include <string>
@@ -36,6 +37,7 @@ struct TUOptions {
   OutputFormat Format = OutputFormat::Text;
   bool ExplainGaps = false;
   const LineFilter *Lines = nullptr;
+  AnalyzerOptions Analysis; // --max-call-depth, --max-steps
 };
 
 /// Thread-safe: each call has its own ClangTool, file manager and
