@@ -119,14 +119,16 @@ static llvm::cl::opt<unsigned> Jobs(
 static llvm::cl::opt<unsigned> MaxCallDepth(
     "max-call-depth",
     llvm::cl::desc("Calls followed into the user's functions and modules, nested\n"
-                   "(default: 16). Deeper calls are not analysed, with a gap"),
+                   "(default: 16, or torch-shape.MaxCallDepth in .clang-tidy).\n"
+                   "Deeper calls are not analysed, with a gap"),
     llvm::cl::value_desc("N"), llvm::cl::init(AnalyzerOptions().MaxCallDepth),
     llvm::cl::cat(Category));
 
 static llvm::cl::opt<unsigned> MaxSteps(
     "max-steps",
     llvm::cl::desc("Evaluation steps per analysed function, with what it calls\n"
-                   "(default: 2000000). Past it the function's analysis stops, with a gap"),
+                   "(default: 2000000, or torch-shape.MaxSteps in .clang-tidy).\n"
+                   "Past it the function's analysis stops, with a gap"),
     llvm::cl::value_desc("N"), llvm::cl::init(AnalyzerOptions().MaxSteps),
     llvm::cl::cat(Category));
 
@@ -380,8 +382,11 @@ int main(int argc, const char **argv) {
     J.Opts.Format = Format;
     J.Opts.ExplainGaps = ExplainGaps;
     J.Opts.Lines = &Lines;
-    J.Opts.Analysis.MaxCallDepth = MaxCallDepth;
-    J.Opts.Analysis.MaxSteps = MaxSteps;
+    J.Opts.Analysis = E.Analysis;
+    if (MaxCallDepth.getNumOccurrences())
+      J.Opts.Analysis.MaxCallDepth = MaxCallDepth;
+    if (MaxSteps.getNumOccurrences())
+      J.Opts.Analysis.MaxSteps = MaxSteps;
     CheckFilter Filter(E.Globs);
     bool Any = false;
     for (const CheckInfo &C : allChecks())
