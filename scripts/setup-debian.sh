@@ -7,6 +7,8 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 PKGS=(
   build-essential cmake ninja-build git python3
   llvm-19-dev libclang-19-dev clang-19 clang-tidy-19 llvm-19-tools
+  # clang-19's sanitizer and libFuzzer runtimes (scripts/fuzz-dim.sh).
+  libclang-rt-19-dev
   libtorch-dev
   libgtest-dev googletest libz3-dev
   zlib1g-dev libzstd-dev libedit-dev libxml2-dev libcurl4-openssl-dev libffi-dev

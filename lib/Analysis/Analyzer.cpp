@@ -1,5 +1,6 @@
 //===- Analyzer.cpp - Which functions to analyse, and the session --------===//
 #include "Interpreter.h"
+#include "AnalysisStack.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -39,6 +40,27 @@ void Session::addGap(SourceLocation Loc, std::string Reason, std::string Detail)
   Result.Gaps.push_back(Gap{Loc, std::move(Reason), std::move(Detail)});
 }
 
+void Session::addCutShortGap(SourceLocation Loc, std::string Reason, std::string Detail) {
+  CutShort = true;
+  size_t Before = Result.Gaps.size();
+  addGap(Loc, std::move(Reason), std::move(Detail));
+  if (Result.Gaps.size() > Before)
+    Result.Gaps.back().CutShort = true;
+}
+
+void Session::budgetGap(SourceLocation Loc) {
+  Result.BudgetExhausted = true;
+  addCutShortGap(Loc, "analysis budget exhausted",
+         "more than " + std::to_string(Opts.MaxSteps) +
+             " evaluation steps in this function; the rest of it is not analysed");
+}
+
+void Session::tooDeep(SourceLocation Loc) {
+  addCutShortGap(Loc, "expression too deep",
+         "nested more than " + std::to_string(Opts.MaxNesting) +
+             " levels (with the calls that lead here); it is not analysed further");
+}
+
 namespace {
 
 /// Collects the function definitions of user code, looking into namespaces
@@ -73,8 +95,9 @@ void collectFunctions(const ASTContext &Ctx, const Decl *D,
 
 } // namespace
 
-AnalysisResult analyze(ASTContext &Ctx, llvm::ArrayRef<Decl *> TopLevel,
-                       const AnalyzerOptions &Opts) {
+namespace {
+AnalysisResult analyzeOnThisThread(ASTContext &Ctx, llvm::ArrayRef<Decl *> TopLevel,
+                                   const AnalyzerOptions &Opts) {
   Session S(Ctx, Opts);
   std::vector<const FunctionDecl *> Functions;
   for (const Decl *D : TopLevel)
@@ -92,11 +115,14 @@ AnalysisResult analyze(ASTContext &Ctx, llvm::ArrayRef<Decl *> TopLevel,
     }
     // A mode lost in another root's calls concerns that root's modules.
     S.AnyModeUnknown = false;
+    S.startFunction();
     Interpreter I(S, FD, This, {});
     S.Active.push_back(FD);
     I.run({});
     S.Active.pop_back();
     ++S.Result.FunctionsAnalyzed;
+    if (S.CutShort)
+      ++S.Result.FunctionsIncomplete;
   }
   // A loop followed iteration by iteration where it was called is not a
   // gap of the program, only of the analysis of its function on its own.
@@ -110,6 +136,17 @@ AnalysisResult analyze(ASTContext &Ctx, llvm::ArrayRef<Decl *> TopLevel,
                                                          SM.getExpansionLoc(B.Loc));
                    });
   return S.Result;
+}
+} // namespace
+
+AnalysisResult analyze(ASTContext &Ctx, llvm::ArrayRef<Decl *> TopLevel,
+                       const AnalyzerOptions &Opts) {
+  // The interpreter recurses with the code's nesting (bounded by
+  // MaxNesting): it runs on a stack of known size, whatever the front end's
+  // thread has (clang-tidy's main thread, a worker of the CLI).
+  AnalysisResult Result;
+  runOnAnalysisStack([&] { Result = analyzeOnThisThread(Ctx, TopLevel, Opts); });
+  return Result;
 }
 
 } // namespace torchshape

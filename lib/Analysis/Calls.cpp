@@ -425,9 +425,15 @@ Value Interpreter::callUser(const FunctionDecl *FD, const Value &Obj, const Expr
     S.addGap(Call->getBeginLoc(), "opaque function", FD->getQualifiedNameAsString());
     return Value::unknown();
   }
-  if (Stack.size() >= S.Opts.MaxCallDepth ||
-      std::find(S.Active.begin(), S.Active.end(), Def) != S.Active.end()) {
-    S.addGap(Call->getBeginLoc(), "call depth or recursion limit", FD->getQualifiedNameAsString());
+  if (std::find(S.Active.begin(), S.Active.end(), Def) != S.Active.end()) {
+    S.addGap(Call->getBeginLoc(), "recursion", FD->getQualifiedNameAsString());
+    return Value::unknown();
+  }
+  if (Stack.size() >= S.Opts.MaxCallDepth) {
+    S.addCutShortGap(Call->getBeginLoc(), "call depth limit",
+             FD->getQualifiedNameAsString() + " is " + std::to_string(Stack.size() + 1) +
+                 " calls deep; calls are followed " + std::to_string(S.Opts.MaxCallDepth) +
+                 " deep");
     return Value::unknown();
   }
   LastOutParams.clear();

@@ -324,6 +324,17 @@ bool Interpreter::tryUnroll(const ForStmt *For, std::string &Why) {
       Why = "it runs more than " + std::to_string(MaxTrips) + " times (the unrolling limit)";
     return false;
   }
+  // Nested unrolled loops multiply their trips: past the function's share,
+  // the loop is summarised (analysed once for any number of iterations).
+  if (S.UnrolledTrips + Trips > S.Opts.MaxUnrolledTrips) {
+    S.addGap(For->getForLoc(), "loop not unrolled",
+             "the function's budget of " + std::to_string(S.Opts.MaxUnrolledTrips) +
+                 " unrolled iterations is spent; the loop is analysed for any number of "
+                 "iterations");
+    Why = "the function's budget of unrolled iterations is spent";
+    return false;
+  }
+  S.UnrolledTrips += Trips;
   S.UnrolledLoops.insert(For->getBeginLoc().getRawEncoding());
   std::vector<Env> Breaks;
   for (unsigned I = 0; I < Trips && !E.Dead; ++I) {
@@ -347,8 +358,14 @@ bool Interpreter::tryUnroll(const ForStmt *For, std::string &Why) {
 }
 
 void Interpreter::exec(const Stmt *St) {
-  if (!St || E.Dead || !S.step())
+  if (!St || E.Dead || !S.step(St->getBeginLoc()))
     return;
+  Session::NestingGuard Nested(S);
+  if (Nested.tooDeep()) {
+    S.tooDeep(St->getBeginLoc());
+    havocAssignedIn(St);
+    return;
+  }
   switch (St->getStmtClass()) {
   case Stmt::CompoundStmtClass:
     for (const Stmt *Child : cast<CompoundStmt>(St)->body()) {
@@ -518,8 +535,14 @@ void Interpreter::exec(const Stmt *St) {
 //===----------------------------------------------------------------------===//
 
 Value Interpreter::eval(const Expr *Ex) {
-  if (!Ex || !S.step())
+  if (!Ex || !S.step(Ex->getExprLoc()))
     return Value::unknown();
+  Session::NestingGuard Nested(S);
+  if (Nested.tooDeep()) {
+    S.tooDeep(Ex->getExprLoc());
+    havocAssignedIn(Ex);
+    return Value::unknown();
+  }
   switch (Ex->getStmtClass()) {
   case Stmt::ParenExprClass:
     return eval(cast<ParenExpr>(Ex)->getSubExpr());

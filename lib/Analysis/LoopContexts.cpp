@@ -91,8 +91,13 @@ void Interpreter::execRangeFor(const CXXForRangeStmt *FR) {
   exec(FR->getInit());
   const Expr *Range = FR->getRangeInit();
   Value RangeV = Range ? eval(Range) : Value::unknown();
+  bool BudgetSpent = false;
   if (auto Elems = knownElements(RangeV)) {
-    if (Elems->size() <= MaxUnrolledTrips) {
+    // Nested unrolled loops multiply: each takes its trips from the
+    // function's budget (AnalyzerOptions::MaxUnrolledTrips).
+    BudgetSpent = S.UnrolledTrips + Elems->size() > S.Opts.MaxUnrolledTrips;
+    if (Elems->size() <= MaxUnrolledTrips && !BudgetSpent) {
+      S.UnrolledTrips += Elems->size();
       unrollOver(FR, *Elems);
       return;
     }
@@ -106,7 +111,9 @@ void Interpreter::execRangeFor(const CXXForRangeStmt *FR) {
   if (Element.isUnknown() && RangeV.Kind == ValueKind::Unknown && !RangeV.Summary.empty())
     Element = RangeV.Summary.front(); // every element has this shape
   std::string Why = "what it iterates over is not known here";
-  if (auto Elems = knownElements(RangeV))
+  if (BudgetSpent)
+    Why = "the function's budget of unrolled iterations is spent";
+  else if (auto Elems = knownElements(RangeV))
     Why = "it runs more than " + std::to_string(MaxUnrolledTrips) +
           " times (the unrolling limit)";
   if (Element.isUnknown() || !FR->getLoopVariable())

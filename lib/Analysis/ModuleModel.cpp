@@ -137,8 +137,15 @@ Value Interpreter::constructUserModule(Session &S, const CXXRecordDecl *Impl,
                                        const std::vector<CallFrame> &Stack,
                                        bool SymbolicArgs) {
   Impl = Impl->getDefinition();
-  if (!Impl || Stack.size() >= S.Opts.MaxCallDepth)
+  if (!Impl)
     return Value::unknown();
+  if (Stack.size() >= S.Opts.MaxCallDepth) {
+    S.addCutShortGap(Loc, "call depth limit",
+             "the construction of " + Impl->getNameAsString() + " is " +
+                 std::to_string(Stack.size() + 1) + " calls deep; calls are followed " +
+                 std::to_string(S.Opts.MaxCallDepth) + " deep");
+    return Value::unknown();
+  }
   // The constructor that fits: the argument count, then the argument kinds.
   std::vector<const CXXConstructorDecl *> Fits;
   for (const CXXConstructorDecl *Ctor : Impl->ctors()) {

@@ -42,14 +42,34 @@ public:
 
   void addFinding(Finding F, const std::vector<CallFrame> &Stack);
   void addGap(clang::SourceLocation Loc, std::string Reason, std::string Detail);
+  /// A gap where the current function's analysis was cut short (CutShort).
+  void addCutShortGap(clang::SourceLocation Loc, std::string Reason, std::string Detail);
 
-  /// Counts one evaluation step; false once the budget is spent.
-  bool step() {
+  /// Counts one evaluation step at Loc; false once the budget is spent (the
+  /// first time, with a gap there).
+  bool step(clang::SourceLocation Loc) {
     if (++Steps <= Opts.MaxSteps)
       return true;
-    Result.BudgetExhausted = true;
+    if (Steps == Opts.MaxSteps + 1)
+      budgetGap(Loc);
     return false;
   }
+  void budgetGap(clang::SourceLocation Loc);
+
+  /// Starts the analysis of one function of the translation unit: budgets
+  /// are per function, so that one heavy function does not starve the rest.
+  void startFunction() {
+    Steps = 0;
+    UnrolledTrips = 0;
+    CutShort = false;
+  }
+  /// Set when the current function's analysis was cut short.
+  bool CutShort = false;
+
+  /// Nesting of eval/exec, across calls (AnalyzerOptions::MaxNesting).
+  unsigned Nesting = 0;
+  /// Loop iterations unrolled in the current function.
+  unsigned UnrolledTrips = 0;
 
   /// Functions currently being interpreted (recursion is cut off).
   std::vector<const clang::FunctionDecl *> Active;
@@ -89,6 +109,22 @@ public:
   /// (`net.ptr()->eval()`, a module handed to unseen code as an unknown
   /// value): from then on every module's mode is unknown.
   bool AnyModeUnknown = false;
+
+  /// One level of eval/exec nesting, for its lifetime.
+  class NestingGuard {
+  public:
+    explicit NestingGuard(Session &S) : S(S) { ++S.Nesting; }
+    ~NestingGuard() { --S.Nesting; }
+    NestingGuard(const NestingGuard &) = delete;
+    NestingGuard &operator=(const NestingGuard &) = delete;
+    /// Past the bound: the caller gives up on its node (tooDeep()).
+    bool tooDeep() const { return S.Nesting > S.Opts.MaxNesting; }
+
+  private:
+    Session &S;
+  };
+  /// The gap for a node nested too deeply (once per place).
+  void tooDeep(clang::SourceLocation Loc);
 
 private:
   unsigned Steps = 0;

@@ -3,6 +3,7 @@
 
 #include "torchshape/Analysis/Analyzer.h"
 
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -28,7 +29,7 @@ SharedResult &shared() {
 } // namespace
 
 ShapeCheck::ShapeCheck(CheckId Id, llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Id(Id) {
+    : ClangTidyCheck(Name, Context), Id(Id), TidyContext(Context) {
   // The string forms of Options.get/store, parsed and worded as clang-tidy's
   // get<bool>/store<bool> do: those templates' symbols are mangled
   // differently by GCC (which builds this module) and Clang (which built
@@ -70,7 +71,20 @@ void ShapeCheck::check(const MatchFinder::MatchResult &Result) {
     for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
       if (isUserCode(Ctx, D->getLocation()))
         TopLevel.push_back(D);
-    S.Result = std::make_unique<AnalysisResult>(analyze(Ctx, TopLevel));
+    // The engine's limits (torch-shape.MaxCallDepth, ...): one analysis
+    // serves every check, so they are read from the shared option map.
+    AnalyzerOptions Opts;
+    const auto &Map = TidyContext->getOptions().CheckOptions;
+    for (const std::string &Problem : readAnalyzerOptions(
+             [&](llvm::StringRef Key) -> std::optional<std::string> {
+               auto It = Map.find(Key);
+               if (It == Map.end())
+                 return std::nullopt;
+               return It->getValue().Value;
+             },
+             Opts))
+      configurationDiag("%0") << Problem;
+    S.Result = std::make_unique<AnalysisResult>(analyze(Ctx, TopLevel, Opts));
     S.Ctx = &Ctx;
   }
   for (const Finding &Found : S.Result->Findings) {

@@ -32,6 +32,7 @@ private:
   CheckId Id;
   /// Only this check's options are read; the others keep their defaults.
   CheckOptions Settings;
+  clang::tidy::ClangTidyContext *TidyContext;
 };
 
 } // namespace tidy

@@ -74,6 +74,15 @@ ChecksConfig::Effective ChecksConfig::checksFor(llvm::StringRef File) {
       E.Warnings.push_back("invalid configuration value '" + Value.str() + "' for option '" +
                            O.key() + "' in " + OptionSource[O.key()] + "; expected a bool");
   }
+  for (const std::string &W : readAnalyzerOptions(
+           [&](llvm::StringRef Key) -> std::optional<std::string> {
+             auto It = Merged.CheckOptions.find(Key);
+             if (It == Merged.CheckOptions.end())
+               return std::nullopt;
+             return It->getValue().Value;
+           },
+           E.Analysis))
+    E.Warnings.push_back(W);
   return E;
 }
 

@@ -47,6 +47,7 @@ public:
     std::string Globs;      // default, then .clang-tidy files (or --config), then --checks
     std::string ConfigFile; // the nearest .clang-tidy (or --config) that set Checks, if any
     CheckOptions Options;   // the torch-shape-* CheckOptions of the same sources
+    AnalyzerOptions Analysis; // torch-shape.MaxCallDepth, torch-shape.MaxSteps
     /// Option values clang-tidy would refuse (the option keeps its default),
     /// worded as clang-tidy words them, for the enabled checks only.
     std::vector<std::string> Warnings;

@@ -1,6 +1,8 @@
 //===- Fixes.cpp - --export-fixes, --fix, --fix-notes --------------------===//
 #include "Fixes.h"
 
+#include "SafeWrite.h"
+
 #include "clang/Tooling/Core/Diagnostic.h"
 #include "clang/Tooling/Core/Replacement.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
@@ -9,6 +11,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -76,23 +79,32 @@ bool exportFixes(const std::string &Path, const std::string &MainSourceFile,
       }
       TUD.Diagnostics.push_back(std::move(D));
     }
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
-  if (EC) {
-    Error = EC.message();
-    return false;
+  std::string Text;
+  {
+    llvm::raw_string_ostream OS(Text);
+    llvm::yaml::Output YAML(OS);
+    YAML << TUD;
   }
-  llvm::yaml::Output YAML(OS);
-  YAML << TUD;
-  return true;
+  return writeFileSafely(Path, Text, Error);
 }
 
 ApplyResult applyFixes(const std::vector<FileReport> &Reports, bool FixNotes) {
   ApplyResult Result;
+  // What each file looked like when it was analysed.  Two translation units
+  // that saw different contents of one header saw it change mid-run.
+  std::map<std::string, std::string> Hash;
+  std::set<std::string> Changed;
+  for (const FileReport &R : Reports)
+    for (const auto &[File, H] : R.AnalysedHash) {
+      auto [It, New] = Hash.emplace(File, H);
+      if (!New && It->second != H)
+        Changed.insert(File);
+    }
   // The same finding in a header can come from several translation units:
   // each distinct fix counts once.
   std::set<std::vector<std::tuple<std::string, unsigned, unsigned, std::string>>> Seen;
   std::map<std::string, Replacements> PerFile;
+  std::vector<std::set<std::string>> FilesOfFix; // of each fix taken
   for (const FileReport &R : Reports)
     for (const FindingRecord &F : R.Findings) {
       const std::vector<Edit> *Fix = chosenFix(F, FixNotes);
@@ -107,40 +119,58 @@ ApplyResult applyFixes(const std::vector<FileReport> &Reports, bool FixNotes) {
       // All edits of a fix, or none.
       std::map<std::string, Replacements> Trial = PerFile;
       bool OK = true;
-      for (const Edit &E : *Fix)
+      std::set<std::string> Files;
+      for (const Edit &E : *Fix) {
+        Files.insert(E.Begin.File);
         if (llvm::Error Err = Trial[E.Begin.File].add(
                 Replacement(E.Begin.File, E.Begin.Offset, E.length(), E.Text))) {
           llvm::consumeError(std::move(Err));
           OK = false;
         }
+      }
       if (!OK) {
-        Result.Errors.push_back(F.At.File + ":" + std::to_string(F.At.Line) +
-                                ": the fix conflicts with another fix; not applied");
+        Result.Conflicts.push_back(F.At.File + ":" + std::to_string(F.At.Line) +
+                                   ": the fix conflicts with another fix; not applied");
         continue;
       }
       PerFile = std::move(Trial);
-      ++Result.Applied;
+      FilesOfFix.push_back(std::move(Files));
     }
+  testPause("before-fix");
+  // A file is written whole or not at all (SafeWrite.h); a fix counts as
+  // applied once every file it edits has been renamed into place.
+  std::set<std::string> Written;
   for (const auto &[File, Reps] : PerFile) {
-    auto Buf = llvm::MemoryBuffer::getFile(File);
+    auto Buf = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+                                           /*RequiresNullTerminator=*/false);
     if (!Buf) {
-      Result.Errors.push_back(File + ": " + Buf.getError().message());
+      Result.Errors.push_back(File + ": " + Buf.getError().message() + "; not changed");
+      continue;
+    }
+    auto H = Hash.find(File);
+    if (Changed.count(File) || H == Hash.end() ||
+        H->second != contentHash((*Buf)->getBuffer())) {
+      Result.Errors.push_back(File + ": changed since it was analysed; its fixes were not "
+                                     "applied (run torchshape again)");
       continue;
     }
     llvm::Expected<std::string> New =
         clang::tooling::applyAllReplacements((*Buf)->getBuffer(), Reps);
     if (!New) {
-      Result.Errors.push_back(File + ": " + llvm::toString(New.takeError()));
+      Result.Errors.push_back(File + ": " + llvm::toString(New.takeError()) + "; not changed");
       continue;
     }
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(File, EC, llvm::sys::fs::OF_None);
-    if (EC) {
-      Result.Errors.push_back(File + ": " + EC.message());
+    std::string Error;
+    if (!writeFileSafely(File, *New, Error)) {
+      Result.Errors.push_back(File + ": cannot write it: " + Error + "; not changed");
       continue;
     }
-    OS << *New;
+    Written.insert(File);
   }
+  for (const std::set<std::string> &Files : FilesOfFix)
+    if (std::all_of(Files.begin(), Files.end(),
+                    [&](const std::string &F) { return Written.count(F); }))
+      ++Result.Applied;
   return Result;
 }
 

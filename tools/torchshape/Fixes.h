@@ -27,9 +27,12 @@ bool exportFixes(const std::string &Path, const std::string &MainSourceFile,
 
 struct ApplyResult {
   unsigned Suggested = 0; // findings with a fix
-  unsigned Applied = 0;
-  std::vector<std::string> Errors;
+  unsigned Applied = 0;   // fixes whose files were all written
+  std::vector<std::string> Conflicts; // fixes left out, overlapping another
+  std::vector<std::string> Errors;    // files left unchanged: changed since analysed, unwritable
 };
+/// Applies the fixes, file by file, each file whole or not at all, and only
+/// to files whose contents are still those analysed.
 ApplyResult applyFixes(const std::vector<FileReport> &Reports, bool FixNotes);
 
 } // namespace cli

@@ -50,6 +50,18 @@ void writeJson(llvm::raw_ostream &OS, const std::vector<FileReport> &Reports) {
           });
           fixIts(J, F.Fixes);
         });
+    // Where an analysis stopped short, as notes of their own kind: a bug
+    // past them may be missed.
+    for (const FileReport &R : Reports)
+      for (const CutShortRecord &C : R.CutShort)
+        J.object([&] {
+          J.attribute("check", "torchshape-analysis-incomplete");
+          J.attribute("level", "note");
+          place(J, C.At);
+          J.attribute("message", "analysis incomplete: " + C.Reason + ": " + C.Detail);
+          J.attributeArray("notes", [] {});
+          J.attributeArray("fixIts", [] {});
+        });
   });
   OS << "\n";
 }

@@ -239,7 +239,8 @@ private:
   void invocation(const std::vector<FileReport> &Reports) {
     bool Success = true;
     for (const FileReport &R : Reports)
-      Success &= R.State != FileReport::Status::Broken;
+      Success &= R.State != FileReport::Status::Broken &&
+                 R.State != FileReport::Status::CannotRun;
     J.object([&] {
       J.attribute("executionSuccessful", Success);
       if (!Info.CommandLine.empty())
@@ -247,8 +248,24 @@ private:
           for (const std::string &A : Info.CommandLine)
             J.value(A);
         });
-      if (!Success)
+      bool CutShort = false;
+      for (const FileReport &R : Reports)
+        CutShort |= !R.CutShort.empty();
+      if (!Success || CutShort)
         J.attributeArray("toolExecutionNotifications", [&] {
+          // Where an analysis stopped short: a bug past it may be missed.
+          for (const FileReport &R : Reports)
+            for (const CutShortRecord &C : R.CutShort)
+              J.object([&] {
+                J.attribute("level", "note");
+                J.attributeObject("message", [&] {
+                  J.attribute("text", sentence("Analysis incomplete: " + C.Reason + ": " +
+                                               C.Detail));
+                });
+                if (C.At.valid())
+                  J.attributeArray("locations", [&] { J.object([&] { physical(C.At); }); });
+                J.attributeObject("descriptor", [&] { J.attribute("id", "analysis-incomplete"); });
+              });
           for (const FileReport &R : Reports) {
             if (R.State != FileReport::Status::Broken)
               continue;

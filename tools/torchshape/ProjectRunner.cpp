@@ -1,6 +1,7 @@
 //===- ProjectRunner.cpp - Many files, in parallel, printed in order -----===//
 #include "ProjectRunner.h"
 
+#include "Database.h"
 #include "IncludeScan.h"
 #include "PchCache.h"
 
@@ -92,6 +93,10 @@ std::vector<FileReport> runJobs(const clang::tooling::CompilationDatabase &DB,
       if (!J.Analyse) {
         R.File = J.File;
         R.State = FileReport::Status::SkippedNoChecks;
+      } else if (std::string Why = whyCannotRun(DB, J.File); !Why.empty()) {
+        R.File = J.File;
+        R.State = FileReport::Status::CannotRun;
+        R.Stderr = "torchshape: error: " + Why + "\n";
       } else if (Settings.SkipWithoutLibTorch &&
                  !mayIncludeLibTorch(DB.getCompileCommands(J.File))) {
         R.File = J.File;

@@ -55,11 +55,20 @@ struct FindingRecord {
   std::vector<Edit> Fixes; // certain fixes only
 };
 
+/// A place where the analysis of a function stopped short (a gap with
+/// Gap::CutShort): JSON and SARIF carry these, the text summary counts them.
+struct CutShortRecord {
+  Place At;
+  std::string Reason; // "analysis budget exhausted", "call depth limit", ...
+  std::string Detail;
+};
+
 /// What happened to one file of the run.
 struct FileReport {
   enum class Status {
     Analysed,
     Broken,      // does not compile (or the tool failed on it)
+    CannotRun,   // its compile command's directory, or the file, does not exist
     SkippedNoTorch,
     SkippedNoChecks,
   };
@@ -71,6 +80,11 @@ struct FileReport {
   std::string Stdout; // --explain-gaps
   unsigned FunctionsAnalyzed = 0;
   PchUse Pch = PchUse::None; // what the precompiled-header cache did
+  unsigned FunctionsIncomplete = 0; // cut short: a bug there may be missed
+  std::vector<CutShortRecord> CutShort;
+  /// The hash of each file an edit refers to, as the analysis read it: --fix
+  /// changes a file only if it still has these contents.
+  std::map<std::string, std::string> AnalysedHash;
 };
 
 } // namespace cli

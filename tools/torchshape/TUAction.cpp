@@ -4,6 +4,7 @@
 #include "Config.h"
 #include "Nolint.h"
 #include "PchCache.h"
+#include "SafeWrite.h"
 
 #include "torchshape/Analysis/Analyzer.h"
 #include "torchshape/Diagnostics/CheckFilter.h"
@@ -72,7 +73,8 @@ Place placeOf(const SourceManager &SM, SourceLocation Loc) {
 }
 
 std::vector<Edit> editsOf(const SourceManager &SM, const LangOptions &LO,
-                          const std::vector<FixIt> &Fixes) {
+                          const std::vector<FixIt> &Fixes,
+                          std::map<std::string, std::string> &Hashes) {
   std::vector<Edit> Out;
   for (const FixIt &F : Fixes) {
     CharSourceRange R = Lexer::makeFileCharRange(F.Range, SM, LO);
@@ -81,6 +83,9 @@ std::vector<Edit> editsOf(const SourceManager &SM, const LangOptions &LO,
     Edit E{placeOf(SM, R.getBegin()), placeOf(SM, R.getEnd()), F.Replacement};
     if (!E.Begin.valid() || E.Begin.File != E.End.File || E.End.Offset < E.Begin.Offset)
       continue;
+    if (!Hashes.count(E.Begin.File))
+      Hashes[E.Begin.File] =
+          contentHash(SM.getBufferData(SM.getDecomposedLoc(R.getBegin()).first));
     Out.push_back(std::move(E));
   }
   return Out;
@@ -122,10 +127,14 @@ public:
     for (Decl *D : TopLevel)
       if (isUserCode(Ctx, D->getLocation()) && !(R.Pch != PchUse::None && D->isFromASTFile()))
         User.push_back(D);
-    AnalysisResult Result = analyze(Ctx, User);
+    AnalysisResult Result = analyze(Ctx, User, Opts.Analysis);
     R.FunctionsAnalyzed += Result.FunctionsAnalyzed;
+    R.FunctionsIncomplete += Result.FunctionsIncomplete;
 
     SourceManager &SM = Ctx.getSourceManager();
+    for (const Gap &G : Result.Gaps)
+      if (G.CutShort)
+        R.CutShort.push_back({placeOf(SM, G.Loc), G.Reason, G.Detail});
     NolintFilter Nolint(SM);
     std::vector<const Finding *> Kept;
     for (Finding &F : Result.Findings) {
@@ -149,9 +158,9 @@ public:
     for (const Finding *F : Kept) {
       llvm::StringRef Name = checkName(F->Check);
       FindingRecord Rec{Name.str(), false, placeOf(SM, F->Loc), F->Message, {},
-                        editsOf(SM, LO, F->FixIts)};
+                        editsOf(SM, LO, F->FixIts, R.AnalysedHash)};
       for (const Note &N : F->Notes)
-        Rec.Notes.push_back({placeOf(SM, N.Loc), N.Message, editsOf(SM, LO, N.FixIts)});
+        Rec.Notes.push_back({placeOf(SM, N.Loc), N.Message, editsOf(SM, LO, N.FixIts, R.AnalysedHash)});
       R.Findings.push_back(std::move(Rec));
       if (Opts.Format != OutputFormat::Text)
         continue;

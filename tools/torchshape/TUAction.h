@@ -13,6 +13,7 @@
 
 #include "Report.h"
 
+#include "torchshape/Analysis/Analyzer.h"
 #include "torchshape/Diagnostics/CheckOptions.h"
 
 #include <string>
@@ -38,6 +39,7 @@ struct TUOptions {
   bool ExplainGaps = false;
   const LineFilter *Lines = nullptr;
   PchCache *Cache = nullptr; // precompiled leading includes; null: --no-cache
+  AnalyzerOptions Analysis; // --max-call-depth, --max-steps
 };
 
 /// Thread-safe: each call has its own ClangTool, file manager and

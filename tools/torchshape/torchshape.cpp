@@ -11,10 +11,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Config.h"
+#include "Database.h"
 #include "Fixes.h"
 #include "Output.h"
 #include "PchCache.h"
 #include "ProjectRunner.h"
+#include "SafeWrite.h"
 #include "TUAction.h"
 
 #include "torchshape/Diagnostics/CheckFilter.h"
@@ -137,6 +139,21 @@ static llvm::cl::opt<unsigned> CacheLimit(
 // the cache stands in for it.
 static llvm::cl::opt<bool> CacheReplacesPch("cache-replaces-include-pch", llvm::cl::Hidden,
                                             llvm::cl::cat(Category));
+static llvm::cl::opt<unsigned> MaxCallDepth(
+    "max-call-depth",
+    llvm::cl::desc("Calls followed into the user's functions and modules, nested\n"
+                   "(default: 16, or torch-shape.MaxCallDepth in .clang-tidy).\n"
+                   "Deeper calls are not analysed, with a gap"),
+    llvm::cl::value_desc("N"), llvm::cl::init(AnalyzerOptions().MaxCallDepth),
+    llvm::cl::cat(Category));
+
+static llvm::cl::opt<unsigned> MaxSteps(
+    "max-steps",
+    llvm::cl::desc("Evaluation steps per analysed function, with what it calls\n"
+                   "(default: 2000000, or torch-shape.MaxSteps in .clang-tidy).\n"
+                   "Past it the function's analysis stops, with a gap"),
+    llvm::cl::value_desc("N"), llvm::cl::init(AnalyzerOptions().MaxSteps),
+    llvm::cl::cat(Category));
 
 namespace {
 
@@ -211,27 +228,17 @@ std::string docsUri(const char *Argv0) {
   return "file://" + Dir + "/";
 }
 
-/// The database's files in the order of its entries (getAllFiles() is in
-/// hash order), each once, spelled as the database looks them up.
-std::vector<std::string> filesInDatabaseOrder(const CompilationDatabase &DB) {
-  std::vector<std::string> All = DB.getAllFiles();
-  std::set<std::string> Known(All.begin(), All.end()), Taken;
-  std::vector<std::string> Out;
-  for (const CompileCommand &C : DB.getAllCompileCommands()) {
-    llvm::SmallString<256> P(C.Filename);
-    if (!llvm::sys::path::is_absolute(P))
-      llvm::sys::fs::make_absolute(C.Directory, P);
-    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-    llvm::sys::path::native(P);
-    std::string F(P);
-    if (Known.count(F) && Taken.insert(F).second)
-      Out.push_back(F);
-  }
-  std::sort(All.begin(), All.end());
-  for (const std::string &F : All)
-    if (Taken.insert(F).second)
-      Out.push_back(F);
-  return Out;
+/// The json/sarif text on stdout, every write checked (a full disk, a
+/// closed pipe): an error, not a silently truncated file.
+bool writeStdout(llvm::StringRef Text, std::string &Error) {
+  llvm::raw_fd_ostream &OS = llvm::outs();
+  OS << Text;
+  OS.flush();
+  if (!OS.has_error())
+    return true;
+  Error = OS.error().message();
+  OS.clear_error(); // reported here, not again as a fatal error at exit
+  return false;
 }
 
 /// "; precompiled headers: 1 built, 39 reused" when the cache served any file.
@@ -250,11 +257,13 @@ std::string pchSummary(const std::vector<FileReport> &Reports) {
 std::string summaryLine(const std::vector<FileReport> &Reports, double Seconds,
                         unsigned Threads) {
   unsigned Analysed = 0, NoTorch = 0, NoChecks = 0, Broken = 0, Findings = 0;
+  std::vector<std::string> CannotRun;
   std::map<std::string, unsigned> PerCheck;
   for (const FileReport &R : Reports) {
     switch (R.State) {
     case FileReport::Status::Analysed: ++Analysed; break;
     case FileReport::Status::Broken: ++Broken; break;
+    case FileReport::Status::CannotRun: CannotRun.push_back(R.File); break;
     case FileReport::Status::SkippedNoTorch: ++NoTorch; break;
     case FileReport::Status::SkippedNoChecks: ++NoChecks; break;
     }
@@ -273,6 +282,12 @@ std::string summaryLine(const std::vector<FileReport> &Reports, double Seconds,
     OS << ", " << NoChecks << " skipped (no check enabled)";
   if (Broken)
     OS << ", " << Broken << " not compiling";
+  if (!CannotRun.empty()) {
+    OS << ", " << CannotRun.size() << " missing (";
+    for (size_t I = 0; I < CannotRun.size(); ++I)
+      OS << (I ? ", " : "") << CannotRun[I];
+    OS << ")";
+  }
   OS << "; " << Findings << (Findings == 1 ? " finding" : " findings");
   if (!PerCheck.empty()) {
     OS << " (";
@@ -338,6 +353,15 @@ int main(int argc, const char **argv) {
     return 2;
   }
 
+  // Where the results go is checked before a possibly long analysis.
+  for (const std::string *Dest : {&OutputFile.getValue(), &ExportFixes.getValue()}) {
+    std::string Error;
+    if (!Dest->empty() && !checkWritable(*Dest, Error)) {
+      llvm::errs() << "torchshape: error: cannot write " << *Dest << ": " << Error << "\n";
+      return 2;
+    }
+  }
+
   // With no files, CommonOptionsParser loads no database: every file of the
   // database named by -p is the input, and the options are read again with
   // them so that --extra-arg and friends apply as usual.
@@ -357,7 +381,7 @@ int main(int argc, const char **argv) {
                    << (Error.empty() ? "" : ": " + Error) << "\n";
       return 2;
     }
-    Storage = filesInDatabaseOrder(*DB);
+    Storage = ResolvedDatabase(*DB, databaseFolder(BuildPath)).getAllFiles();
     if (Storage.empty()) {
       llvm::errs() << "torchshape: error: the compilation database in " << BuildPath
                    << " lists no files\n";
@@ -404,6 +428,11 @@ int main(int argc, const char **argv) {
     J.Opts.ExplainGaps = ExplainGaps;
     J.Opts.Lines = &Lines;
     J.Opts.Cache = Cache.get();
+    J.Opts.Analysis = E.Analysis;
+    if (MaxCallDepth.getNumOccurrences())
+      J.Opts.Analysis.MaxCallDepth = MaxCallDepth;
+    if (MaxSteps.getNumOccurrences())
+      J.Opts.Analysis.MaxSteps = MaxSteps;
     CheckFilter Filter(E.Globs);
     bool Any = false;
     for (const CheckInfo &C : allChecks())
@@ -425,8 +454,17 @@ int main(int argc, const char **argv) {
   Settings.ProgressBar = llvm::sys::Process::StandardErrIsDisplayed() && JobList.size() > 1;
   bool MachineOutput = Format != OutputFormat::Text;
   auto Start = std::chrono::steady_clock::now();
+  // A database's relative directories are relative to its folder, and a file
+  // it lists twice is analysed once (Database.h).
+  std::string DBFolder;
+  std::string BuildPath = buildPathFromArgs(argc, argv);
+  if (!BuildPath.empty() && !hasDoubleDash(argc, argv))
+    DBFolder = databaseFolder(BuildPath);
+  std::unique_ptr<CompilationDatabase> Resolved;
+  if (!DBFolder.empty())
+    Resolved = std::make_unique<ResolvedDatabase>(Parser->getCompilations(), DBFolder);
   std::vector<FileReport> Reports =
-      runJobs(Parser->getCompilations(), JobList, Settings, [&](const FileReport &R) {
+      runJobs(Resolved ? *Resolved : Parser->getCompilations(), JobList, Settings, [&](const FileReport &R) {
         llvm::errs() << R.Stderr;
         // Gap listings would corrupt json/sarif on stdout.
         (MachineOutput && OutputFile.empty() ? llvm::errs() : llvm::outs()) << R.Stdout;
@@ -440,24 +478,15 @@ int main(int argc, const char **argv) {
   unsigned Findings = 0;
   for (const FileReport &R : Reports) {
     Findings += R.Findings.size();
-    if (R.State == FileReport::Status::Broken)
+    if (R.State == FileReport::Status::Broken || R.State == FileReport::Status::CannotRun)
       Status = 2;
   }
   if (Status == 0 && Findings > 0)
     Status = 1;
 
   if (MachineOutput) {
-    std::error_code EC;
-    std::unique_ptr<llvm::raw_fd_ostream> File;
-    if (!OutputFile.empty()) {
-      File = std::make_unique<llvm::raw_fd_ostream>(OutputFile, EC, llvm::sys::fs::OF_Text);
-      if (EC) {
-        llvm::errs() << "torchshape: error: cannot write " << OutputFile << ": " << EC.message()
-                     << "\n";
-        return 2;
-      }
-    }
-    llvm::raw_ostream &OS = File ? *File : llvm::outs();
+    std::string Out;
+    llvm::raw_string_ostream OS(Out);
     if (Format == OutputFormat::Json) {
       writeJson(OS, Reports);
     } else {
@@ -468,6 +497,15 @@ int main(int argc, const char **argv) {
       for (int I = 0; I < argc; ++I)
         Info.CommandLine.push_back(argv[I]);
       writeSarif(OS, Reports, Info);
+    }
+    std::string Error;
+    if (!OutputFile.empty() ? !writeFileSafely(OutputFile, Out, Error)
+                            : !writeStdout(Out, Error)) {
+      llvm::errs() << "torchshape: error: cannot write "
+                   << (OutputFile.empty() ? std::string("the output") : OutputFile.getValue())
+                   << ": " << Error << " (" << Findings
+                   << (Findings == 1 ? " finding" : " findings") << " not written)\n";
+      return 2;
     }
   }
 
@@ -481,11 +519,25 @@ int main(int argc, const char **argv) {
   }
   if (Fix || FixNotes) {
     ApplyResult A = applyFixes(Reports, FixNotes);
+    for (const std::string &C : A.Conflicts)
+      llvm::errs() << "torchshape: warning: " << C << "\n";
     for (const std::string &E : A.Errors)
       llvm::errs() << "torchshape: error: " << E << "\n";
+    if (!A.Errors.empty())
+      Status = 2;
     llvm::errs() << "torchshape: applied " << A.Applied << " of " << A.Suggested
                  << " suggested fixes.\n";
   }
+
+  // Never silently: a function whose analysis stopped short may hide a bug.
+  unsigned Incomplete = 0;
+  for (const FileReport &R : Reports)
+    Incomplete += R.FunctionsIncomplete;
+  if (Incomplete)
+    llvm::errs() << "torchshape: note: analysis incomplete in " << Incomplete
+                 << (Incomplete == 1 ? " function" : " functions")
+                 << (ExplainGaps ? "; the gaps above say where" : "; --explain-gaps says where")
+                 << "\n";
 
   if (WholeProject || Reports.size() > 1)
     llvm::errs() << summaryLine(Reports, Seconds, std::min<size_t>(Settings.Threads,

@@ -22,10 +22,20 @@ class Decl;
 namespace torchshape {
 
 struct AnalyzerOptions {
-  /// Calls followed into user functions and modules, nested.
-  unsigned MaxCallDepth = 8;
-  /// Expressions evaluated per translation unit before giving up silently.
+  /// Calls followed into user functions and modules, nested.  Past it the
+  /// call's result is unknown, with a gap ("call depth limit").
+  unsigned MaxCallDepth = 16;
+  /// Evaluation steps per analysed function (with what it calls).  Past it
+  /// the function's analysis stops, with a gap ("analysis budget exhausted").
   unsigned MaxSteps = 2000000;
+  /// Nested expressions and statements (across calls) the interpreter follows
+  /// before the rest is unknown, with a gap ("expression too deep"): bounds
+  /// its recursion, and so its stack, whatever the input.
+  unsigned MaxNesting = 1500;
+  /// Loop iterations unrolled per analysed function; further loops are
+  /// analysed once for any number of iterations (nested loops would
+  /// otherwise multiply their trip counts).
+  unsigned MaxUnrolledTrips = 4096;
 };
 
 /// Where tracking of a tensor's shape was lost, and why (for --explain-gaps).
@@ -33,12 +43,18 @@ struct Gap {
   clang::SourceLocation Loc;
   std::string Reason; // "unmodelled call", "opaque function", ...
   std::string Detail; // the callee or construct
+  /// The analysis of the enclosing function stopped short here (budget,
+  /// call depth, nesting), rather than losing one value.
+  bool CutShort = false;
 };
 
 struct AnalysisResult {
   std::vector<Finding> Findings;
   std::vector<Gap> Gaps;
   unsigned FunctionsAnalyzed = 0;
+  /// Functions whose analysis was cut short (budget, call depth, nesting):
+  /// a bug there may have been missed.  Their gaps say where.
+  unsigned FunctionsIncomplete = 0;
   bool BudgetExhausted = false;
 };
 
