@@ -29,5 +29,16 @@ passed=$((passed + l_pass))
 failed=$((failed + l_fail))
 if [ "$lit_rc" != 0 ] && [ "$l_fail" = 0 ]; then failed=$((failed + 1)); fi
 
+# Fuzz smoke: the symbolic core under libFuzzer with ASan and UBSan, checked
+# against brute-force evaluation (scripts/fuzz-dim.sh), for 30 seconds.
+if fuzz_out=$(bash scripts/fuzz-dim.sh 30 2>&1); then
+  echo "PASS: fuzz-dim (30 s: $(echo "$fuzz_out" | sed -n 's/^stat::number_of_executed_units: *//p') inputs)"
+  passed=$((passed + 1))
+else
+  echo "$fuzz_out" | tail -20
+  echo "FAIL: fuzz-dim"
+  failed=$((failed + 1))
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

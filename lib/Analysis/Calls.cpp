@@ -105,13 +105,15 @@ bool holdsTrackedValue(QualType T, bool UserCallee, unsigned Depth) {
     return true;
   if (UserCallee && T->isIntegerType() && !T->isBooleanType())
     return true;
-  if (Depth > 2)
+  // A LibTorch call's container of tensors (parameters(), buffers()) rarely
+  // carries shapes the program goes on to check.
+  if (Depth > 2 || !UserCallee)
     return false;
   if (const auto *Spec =
           dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl()))
     for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
       if (A.getKind() == TemplateArgument::Type &&
-          holdsTrackedValue(A.getAsType(), false, Depth + 1))
+          holdsTrackedValue(A.getAsType(), UserCallee, Depth + 1))
         return true;
   return false;
 }

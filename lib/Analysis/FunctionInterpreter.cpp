@@ -250,27 +250,7 @@ void Interpreter::execLoopLike(const Stmt *Body, llvm::ArrayRef<const Stmt *> Pa
   // after the loop; the body is then analysed once, in a copy.
   if (Loop)
     reportForgottenByLoop(Loop, Body, Parts, Why);
-  PushLog Log = startPushLog(Body);
-  for (const Stmt *P : Parts)
-    havocAssignedIn(P);
-  havocAssignedIn(Body);
-  Env Saved = E;
-  PushLog *OuterLog = CurPushLog;
-  CurPushLog = &Log;
-  LoopExits *Outer = CurLoop;
-  CurLoop = nullptr; // break/continue end the single pass; nothing to join
-  ++S.SummarisedLoops;
-  ++S.Conditional;
-  for (const Stmt *P : Parts)
-    if (const auto *Ex = dyn_cast_or_null<Expr>(P))
-      eval(Ex);
-  exec(Body);
-  --S.Conditional;
-  --S.SummarisedLoops;
-  CurLoop = Outer;
-  CurPushLog = OuterLog;
-  E = Saved;
-  finishPushLog(Log);
+  runSummarised(Body, Parts, nullptr, {Value::unknown()});
 }
 
 void Interpreter::notePushLogWrite(const ValueDecl *D) {

@@ -200,9 +200,11 @@ private:
                                                  const clang::Expr *Range);
   /// make_data_loader(dataset, batch_size) and dataset.map(transform).
   std::optional<Value> evalDataPipelineCall(const clang::CallExpr *C, llvm::StringRef Name);
-  /// Runs a loop body once per representative element (each occurs in some
-  /// iteration), on what the loop may change forgotten.
-  void summariseOver(const clang::CXXForRangeStmt *FR, const std::vector<Value> &Elems);
+  /// Runs a loop body (and its condition/increment Parts) once per element
+  /// bound to LV (each stands for some iterations), on what the loop may
+  /// change forgotten (LoopContexts.cpp).
+  void runSummarised(const clang::Stmt *Body, llvm::ArrayRef<const clang::Stmt *> Parts,
+                     const clang::VarDecl *LV, const std::vector<Value> &Elems);
   Value opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD);
   void havocByReferenceArgs(const clang::CallExpr *C, const clang::FunctionDecl *FD);
   /// After a call of user code: each argument passed by non-const reference

@@ -61,23 +61,30 @@ bool mayLeaveEarly(const Stmt *Body) {
 
 } // namespace
 
-void Interpreter::summariseOver(const CXXForRangeStmt *FR, const std::vector<Value> &Elems) {
-  // Each element stands for some iterations: the body runs on each, from
-  // the state of any iteration (what the loop changes is forgotten).
-  PushLog Log = startPushLog(FR->getBody());
-  havocAssignedIn(FR->getBody());
+void Interpreter::runSummarised(const Stmt *Body, llvm::ArrayRef<const Stmt *> Parts,
+                                const VarDecl *LV, const std::vector<Value> &Elems) {
+  // Whatever the loop may change is unknown on entry to every iteration and
+  // after the loop; the body then runs once per element (each stands for
+  // some iterations), in a copy.  Vectors it only grows keep a summary.
+  PushLog Log = startPushLog(Body);
+  for (const Stmt *P : Parts)
+    havocAssignedIn(P);
+  havocAssignedIn(Body);
   Env Saved = E;
   PushLog *OuterLog = CurPushLog;
   CurPushLog = &Log;
   LoopExits *Outer = CurLoop;
-  CurLoop = nullptr;
+  CurLoop = nullptr; // break/continue end a pass; nothing to join
   ++S.SummarisedLoops;
   ++S.Conditional;
   for (const Value &Elem : Elems) {
     E = Saved;
-    if (const VarDecl *LV = FR->getLoopVariable())
+    if (LV)
       E.Vars[LV] = Elem;
-    exec(FR->getBody());
+    for (const Stmt *P : Parts)
+      if (const auto *Ex = dyn_cast_or_null<Expr>(P))
+        eval(Ex);
+    exec(Body);
   }
   --S.Conditional;
   --S.SummarisedLoops;
@@ -105,7 +112,7 @@ void Interpreter::execRangeFor(const CXXForRangeStmt *FR) {
   std::vector<Value> Batches;
   Value Element = Range ? batchOfLoader(Range, RangeV, &Batches) : Value::unknown();
   if (!Batches.empty() && !mayLeaveEarly(FR->getBody())) {
-    summariseOver(FR, Batches);
+    runSummarised(FR->getBody(), {}, FR->getLoopVariable(), Batches);
     return;
   }
   if (Element.isUnknown() && RangeV.Kind == ValueKind::Unknown && !RangeV.Summary.empty())
@@ -118,24 +125,7 @@ void Interpreter::execRangeFor(const CXXForRangeStmt *FR) {
           " times (the unrolling limit)";
   if (Element.isUnknown() || !FR->getLoopVariable())
     reportForgottenByLoop(FR, FR->getBody(), {}, Why);
-  PushLog Log = startPushLog(FR->getBody());
-  havocAssignedIn(FR->getBody());
-  Env Saved = E;
-  if (const VarDecl *LV = FR->getLoopVariable())
-    E.Vars[LV] = Element;
-  PushLog *OuterLog = CurPushLog;
-  CurPushLog = &Log;
-  ++S.SummarisedLoops;
-  ++S.Conditional;
-  LoopExits *Outer = CurLoop;
-  CurLoop = nullptr;
-  exec(FR->getBody());
-  CurLoop = Outer;
-  --S.Conditional;
-  --S.SummarisedLoops;
-  CurPushLog = OuterLog;
-  E = Saved;
-  finishPushLog(Log);
+  runSummarised(FR->getBody(), {}, FR->getLoopVariable(), {Element});
 }
 
 void Interpreter::unrollOver(const CXXForRangeStmt *FR, const std::vector<Value> &Elems) {
@@ -175,6 +165,12 @@ void Interpreter::reportForgottenByLoop(const Stmt *Loop, const Stmt *Body,
   for (const Stmt *P : Parts)
     for (const ValueDecl *D : assignedIn(P))
       Changed.insert(D);
+  // The loop's own counter (`for (int64_t i = 0; ...)`) ends with the loop.
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    if (const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit()))
+      for (const Decl *D : Init->decls())
+        if (const auto *VD = dyn_cast<ValueDecl>(D))
+          Changed.erase(VD);
   std::vector<std::string> Names;
   for (const ValueDecl *D : Changed) {
     auto It = E.Vars.find(D);
