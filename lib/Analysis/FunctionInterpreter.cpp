@@ -319,14 +319,7 @@ bool Interpreter::tryUnroll(const ForStmt *For, std::string &Why) {
   std::vector<Env> Breaks;
   for (unsigned I = 0; I < Trips && !E.Dead; ++I) {
     eval(Cond);
-    LoopExits Exits;
-    LoopExits *Outer = CurLoop;
-    CurLoop = &Exits;
-    exec(For->getBody());
-    CurLoop = Outer;
-    for (const Env &C : Exits.Continues)
-      E = join(E, C);
-    Breaks.insert(Breaks.end(), Exits.Breaks.begin(), Exits.Breaks.end());
+    runIteration(For->getBody(), Breaks);
     if (!E.Dead)
       eval(Inc);
   }

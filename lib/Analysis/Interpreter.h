@@ -89,6 +89,8 @@ private:
   /// Range-for: unrolled over the elements of a list or module container
   /// known here, else one pass over an element that stands for all of them.
   void execRangeFor(const clang::CXXForRangeStmt *FR);
+  /// One unrolled iteration of Body; its break paths are added to Breaks.
+  void runIteration(const clang::Stmt *Body, std::vector<Env> &Breaks);
   /// Runs Body once per element with the loop variable bound to it.
   void unrollOver(const clang::CXXForRangeStmt *FR, const std::vector<Value> &Elems);
   /// The gap of a loop analysed once: what known values it forgets.

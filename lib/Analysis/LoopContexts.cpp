@@ -128,6 +128,19 @@ void Interpreter::execRangeFor(const CXXForRangeStmt *FR) {
   runSummarised(FR->getBody(), {}, FR->getLoopVariable(), {Element});
 }
 
+void Interpreter::runIteration(const Stmt *Body, std::vector<Env> &Breaks) {
+  // `continue` paths rejoin at the end of the iteration; `break` paths
+  // leave the loop and are joined after it.
+  LoopExits Exits;
+  LoopExits *Outer = CurLoop;
+  CurLoop = &Exits;
+  exec(Body);
+  CurLoop = Outer;
+  for (const Env &C : Exits.Continues)
+    E = join(E, C);
+  Breaks.insert(Breaks.end(), Exits.Breaks.begin(), Exits.Breaks.end());
+}
+
 void Interpreter::unrollOver(const CXXForRangeStmt *FR, const std::vector<Value> &Elems) {
   const VarDecl *LV = FR->getLoopVariable();
   S.UnrolledLoops.insert(FR->getBeginLoc().getRawEncoding());
@@ -137,14 +150,7 @@ void Interpreter::unrollOver(const CXXForRangeStmt *FR, const std::vector<Value>
       break;
     if (LV)
       E.Vars[LV] = Elem;
-    LoopExits Exits;
-    LoopExits *Outer = CurLoop;
-    CurLoop = &Exits;
-    exec(FR->getBody());
-    CurLoop = Outer;
-    for (const Env &C : Exits.Continues)
-      E = join(E, C);
-    Breaks.insert(Breaks.end(), Exits.Breaks.begin(), Exits.Breaks.end());
+    runIteration(FR->getBody(), Breaks);
   }
   for (const Env &B : Breaks)
     E = join(E, B);
