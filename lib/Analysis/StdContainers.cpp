@@ -25,6 +25,14 @@ bool isArrayRef(const CXXRecordDecl *RD) {
          RD->getQualifiedNameAsString() == "c10::ArrayRef";
 }
 
+/// What all of Values (not empty) agree on.
+Value joinAll(const std::vector<Value> &Values) {
+  Value R = Values.front();
+  for (const Value &V : Values)
+    R = Value::join(R, V);
+  return R;
+}
+
 bool isListLike(const Value &V) { return V.isIntList() || V.Kind == ValueKind::List; }
 
 } // namespace
@@ -52,9 +60,7 @@ void Interpreter::finishPushLog(PushLog &Log) {
     All.insert(All.end(), R.Pushed.begin(), R.Pushed.end());
     if (All.empty())
       continue;
-    Value Elem = All.front();
-    for (const Value &V : All)
-      Elem = Value::join(Elem, V);
+    Value Elem = joinAll(All);
     Value Vec = Value::unknown();
     if (!Elem.isUnknown())
       Vec.Summary = {Elem};
@@ -74,12 +80,7 @@ std::optional<Value> Interpreter::listElement(const Value &List, const Value &In
   }
   // An index not known here (`samples_[i]` in Dataset::get): what every
   // element agrees on.
-  if (List.Elems.empty())
-    return Value::unknown();
-  Value R = List.Elems.front();
-  for (const Value &E : List.Elems)
-    R = Value::join(R, E);
-  return R;
+  return List.Elems.empty() ? Value::unknown() : joinAll(List.Elems);
 }
 
 Value Interpreter::emptyVector(const CXXRecordDecl *RD) {
@@ -167,9 +168,8 @@ std::optional<Value> Interpreter::evalVectorCall(const CXXMemberCallExpr *C) {
     return std::nullopt; // insert, erase, resize, ...: the caller forgets it
   Value V = eval(Obj);
   if (!isListLike(V)) {
-    std::vector<Value> Args;
     for (const Expr *A : C->arguments())
-      Args.push_back(eval(A));
+      eval(A);
     // Every element of a vector grown in a loop is its summary.
     if (!V.Summary.empty() && (Name == "front" || Name == "back" || Name == "at"))
       return V.Summary.front();
