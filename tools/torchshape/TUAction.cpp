@@ -128,6 +128,12 @@ public:
       if (isUserCode(Ctx, D->getLocation()) && !(R.Pch != PchUse::None && D->isFromASTFile()))
         User.push_back(D);
     AnalysisResult Result = analyze(Ctx, User, Opts.Analysis);
+    if (Result.Crashed) {
+      R.State = FileReport::Status::Crashed;
+      Err << "torchshape: error: the shape analysis of " << mainFileName(Ctx)
+          << " crashed; no findings for it (please report this, with the file)\n";
+      return;
+    }
     R.FunctionsAnalyzed += Result.FunctionsAnalyzed;
     R.FunctionsIncomplete += Result.FunctionsIncomplete;
 
@@ -348,7 +354,8 @@ FileReport analyseFile(const CompilationDatabase &DB, const std::string &File,
   bool OwnErrors = false;
   ShapeActionFactory Factory(Opts, R, Err, OwnErrors);
   int RC = Tool.run(&Factory);
-  if (RC != 0 && !OwnErrors && R.State != FileReport::Status::Broken) {
+  if (RC != 0 && !OwnErrors && R.State != FileReport::Status::Broken &&
+      R.State != FileReport::Status::Crashed) {
     R.State = FileReport::Status::Broken;
     Err << "torchshape: error: " << File << " does not compile; no shape analysis was done for it\n";
   }

@@ -27,6 +27,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
@@ -256,7 +257,7 @@ std::string pchSummary(const std::vector<FileReport> &Reports) {
 
 std::string summaryLine(const std::vector<FileReport> &Reports, double Seconds,
                         unsigned Threads) {
-  unsigned Analysed = 0, NoTorch = 0, NoChecks = 0, Broken = 0, Findings = 0;
+  unsigned Analysed = 0, NoTorch = 0, NoChecks = 0, Broken = 0, Crashed = 0, Findings = 0;
   std::vector<std::string> CannotRun;
   std::map<std::string, unsigned> PerCheck;
   for (const FileReport &R : Reports) {
@@ -264,6 +265,7 @@ std::string summaryLine(const std::vector<FileReport> &Reports, double Seconds,
     case FileReport::Status::Analysed: ++Analysed; break;
     case FileReport::Status::Broken: ++Broken; break;
     case FileReport::Status::CannotRun: CannotRun.push_back(R.File); break;
+    case FileReport::Status::Crashed: ++Crashed; break;
     case FileReport::Status::SkippedNoTorch: ++NoTorch; break;
     case FileReport::Status::SkippedNoChecks: ++NoChecks; break;
     }
@@ -282,6 +284,8 @@ std::string summaryLine(const std::vector<FileReport> &Reports, double Seconds,
     OS << ", " << NoChecks << " skipped (no check enabled)";
   if (Broken)
     OS << ", " << Broken << " not compiling";
+  if (Crashed)
+    OS << ", " << Crashed << " crashed";
   if (!CannotRun.empty()) {
     OS << ", " << CannotRun.size() << " missing (";
     for (size_t I = 0; I < CannotRun.size(); ++I)
@@ -463,6 +467,9 @@ int main(int argc, const char **argv) {
   std::unique_ptr<CompilationDatabase> Resolved;
   if (!DBFolder.empty())
     Resolved = std::make_unique<ResolvedDatabase>(Parser->getCompilations(), DBFolder);
+  // One file's crash is reported as such; the others' results still come
+  // out (ProjectRunner, AnalysisStack).
+  llvm::CrashRecoveryContext::Enable();
   std::vector<FileReport> Reports =
       runJobs(Resolved ? *Resolved : Parser->getCompilations(), JobList, Settings, [&](const FileReport &R) {
         llvm::errs() << R.Stderr;
@@ -478,7 +485,8 @@ int main(int argc, const char **argv) {
   unsigned Findings = 0;
   for (const FileReport &R : Reports) {
     Findings += R.Findings.size();
-    if (R.State == FileReport::Status::Broken || R.State == FileReport::Status::CannotRun)
+    if (R.State == FileReport::Status::Broken || R.State == FileReport::Status::CannotRun ||
+        R.State == FileReport::Status::Crashed)
       Status = 2;
   }
   if (Status == 0 && Findings > 0)
