@@ -1,6 +1,8 @@
 //===- TUAction.cpp - Analyse one file of the run ------------------------===//
 #include "TUAction.h"
 
+#include "LibraryBodies.h"
+
 #include "Config.h"
 #include "Nolint.h"
 #include "PchCache.h"
@@ -262,7 +264,10 @@ public:
               const PchLineMap &Lines)
       : Opts(Opts), R(R), Err(Err), OwnErrors(OwnErrors), Lines(Lines) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
-    return std::make_unique<ShapeConsumer>(CI, Opts, R, Err, OwnErrors, Lines);
+    auto Consumer = std::make_unique<ShapeConsumer>(CI, Opts, R, Err, OwnErrors, Lines);
+    if (Opts.ParseLibraryBodies)
+      return Consumer;
+    return skippingLibraryBodies(CI, std::move(Consumer));
   }
 
 private:

@@ -40,6 +40,7 @@ struct TUOptions {
   const LineFilter *Lines = nullptr;
   PchCache *Cache = nullptr; // precompiled leading includes; null: --no-cache
   AnalyzerOptions Analysis; // --max-call-depth, --max-steps
+  bool ParseLibraryBodies = false; // false: skip them (LibraryBodies.h)
 };
 
 /// Thread-safe: each call has its own ClangTool, file manager and

@@ -140,6 +140,10 @@ static llvm::cl::opt<unsigned> CacheLimit(
 // the cache stands in for it.
 static llvm::cl::opt<bool> CacheReplacesPch("cache-replaces-include-pch", llvm::cl::Hidden,
                                             llvm::cl::cat(Category));
+// For comparisons (tests, bench/): parse the bodies of LibTorch's and the
+// system's functions too, as a compiler does; findings must not change.
+static llvm::cl::opt<bool> ParseLibraryBodies("parse-library-bodies", llvm::cl::Hidden,
+                                              llvm::cl::cat(Category));
 static llvm::cl::opt<unsigned> MaxCallDepth(
     "max-call-depth",
     llvm::cl::desc("Calls followed into the user's functions and modules, nested\n"
@@ -415,6 +419,7 @@ int main(int argc, const char **argv) {
     CS.Dir = CacheDir.getNumOccurrences() ? absolute(CacheDir) : PchCache::defaultDir();
     CS.LimitBytes = uint64_t(CacheLimit) << 20;
     CS.ReplaceCommandPch = CacheReplacesPch;
+    CS.ParseLibraryBodies = ParseLibraryBodies;
     Cache = std::make_unique<PchCache>(std::move(CS));
   }
   std::vector<Job> JobList;
@@ -432,6 +437,7 @@ int main(int argc, const char **argv) {
     J.Opts.ExplainGaps = ExplainGaps;
     J.Opts.Lines = &Lines;
     J.Opts.Cache = Cache.get();
+    J.Opts.ParseLibraryBodies = ParseLibraryBodies;
     J.Opts.Analysis = E.Analysis;
     if (MaxCallDepth.getNumOccurrences())
       J.Opts.Analysis.MaxCallDepth = MaxCallDepth;
