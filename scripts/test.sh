@@ -29,6 +29,35 @@ passed=$((passed + l_pass))
 failed=$((failed + l_fail))
 if [ "$lit_rc" != 0 ] && [ "$l_fail" = 0 ]; then failed=$((failed + 1)); fi
 
+# The same lit suite through the CLI built under ASan and UBSan
+# (scripts/build-sanitized.sh): a sanitizer report fails the case.  Then a
+# mutation smoke: a few hundred broken variants of the lit cases through the
+# sanitized CLI, none may crash or hang (scripts/mutate-smoke.py).
+if bash scripts/build-sanitized.sh; then
+  san_out=$(python3 /usr/lib/llvm-19/build/utils/lit/lit.py -v \
+    --param sanitized_cli=build-sanitized/tools/torchshape/torchshape build/test/lit 2>&1)
+  san_rc=$?
+  echo "$san_out" | grep -E "^(PASS|FAIL|XFAIL|XPASS|UNRESOLVED|UNSUPPORTED):|Failed Tests|^  torchshape ::" \
+    | sed 's/^\([A-Z]*\): /\1 (sanitized): /' || true
+  s_pass=$(echo "$san_out" | grep -c "^PASS:")
+  s_fail=$(echo "$san_out" | grep -cE "^(FAIL|XPASS|UNRESOLVED):")
+  passed=$((passed + s_pass))
+  failed=$((failed + s_fail))
+  if [ "$san_rc" != 0 ] && [ "$s_fail" = 0 ]; then failed=$((failed + 1)); fi
+  if mut_out=$(python3 scripts/mutate-smoke.py --cli build-sanitized/tools/torchshape/torchshape \
+      --count 300 --seconds 300 2>&1); then
+    echo "PASS: $(echo "$mut_out" | tail -1)"
+    passed=$((passed + 1))
+  else
+    echo "$mut_out" | tail -20
+    echo "FAIL: mutation smoke"
+    failed=$((failed + 1))
+  fi
+else
+  echo "FAIL: sanitized build"
+  failed=$((failed + 1))
+fi
+
 # Fuzz smoke: the symbolic core under libFuzzer with ASan and UBSan, checked
 # against brute-force evaluation (scripts/fuzz-dim.sh), for 30 seconds.
 if fuzz_out=$(bash scripts/fuzz-dim.sh 30 2>&1); then

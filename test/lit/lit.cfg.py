@@ -29,6 +29,19 @@ config.environment["TERM"] = "dumb"
 # pass the same way (the cache must not change a finding).
 config.environment["TORCHSHAPE_CACHE_DIR"] = os.path.join(config.test_exec_root, "pch-cache")
 torchshape = config.torchshape_cli
+# `lit --param sanitized_cli=build-sanitized/tools/torchshape/torchshape`
+# runs every case through the CLI built under ASan and UBSan
+# (scripts/build-sanitized.sh); any sanitizer report fails the case.
+# LibTorch's and LLVM's libraries are not instrumented: container-overflow
+# checks across that boundary would be false alarms.  LLVM gives a thread
+# that writes a file (the PCH) an alternate signal stack of its own, which
+# ASan would then fail to unmap at the thread's exit: ASan keeps out of it.
+sanitized_cli = lit_config.params.get("sanitized_cli", "")
+if sanitized_cli:
+    torchshape = os.path.abspath(sanitized_cli)
+    config.available_features.add("sanitized")
+    config.environment["ASAN_OPTIONS"] = "detect_container_overflow=0:use_sigaltstack=0:exitcode=99"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1:exitcode=99"
 if lit_config.params.get("auto_pch", "0") not in ("0", ""):
     torchshape += " --cache-replaces-include-pch"
 flags = config.test_flags + " -include-pch " + config.pch

@@ -38,7 +38,9 @@ namespace cli {
 
 namespace {
 
-const char *const FormatLine = "torchshape-pch 1";
+// 2: PCHs without the bodies of library functions (LibraryBodies.h); a
+// new format gives new keys, so older binaries never share an entry.
+const char *const FormatLine = "torchshape-pch 2";
 
 /// The leading #include lines of the preamble (with the #define and #undef
 /// lines among them), as the text of a header, up to and including the
