@@ -16,6 +16,7 @@
 #include "torchshape/Analysis/Analyzer.h"
 #include "torchshape/Diagnostics/CheckOptions.h"
 
+#include <optional>
 #include <string>
 
 namespace clang {
@@ -40,6 +41,13 @@ struct TUOptions {
   const LineFilter *Lines = nullptr;
   PchCache *Cache = nullptr; // precompiled leading includes; null: --no-cache
   AnalyzerOptions Analysis; // --max-call-depth, --max-steps
+  // clang-tidy's filters and options (ClangTidyOptions of this file).
+  std::string HeaderFilter, ExcludeHeaderFilter; // regexes; empty: none
+  bool SystemHeaders = false;
+  std::string WarningsAsErrors; // check globs
+  std::optional<bool> UseColor; // unset: as the compile command says
+  std::string VfsOverlay;       // --vfsoverlay file
+  bool Quiet = false;           // --quiet: no "N warnings generated."
 };
 
 /// Thread-safe: each call has its own ClangTool, file manager and
