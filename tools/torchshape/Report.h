@@ -53,6 +53,7 @@ struct FindingRecord {
   std::string Message;
   std::vector<NoteRecord> Notes;
   std::vector<Edit> Fixes; // certain fixes only
+  std::string LineText; // the source line of At, for SARIF's partialFingerprints
   bool AsError = false; // by --warnings-as-errors: "[check,-warnings-as-errors]"
   /// Text output: where its rendering is in FileReport::Stderr, so that a
   /// finding another file already reported can be taken out.

@@ -73,6 +73,22 @@ Place placeOf(const SourceManager &SM, SourceLocation Loc) {
   return P;
 }
 
+/// The text of the line that holds Loc (macro locations: where the user
+/// sees them), without its line break.
+std::string lineText(const SourceManager &SM, SourceLocation Loc) {
+  if (Loc.isInvalid())
+    return "";
+  auto [FID, Offset] = SM.getDecomposedLoc(SM.getFileLoc(Loc));
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(FID, &Invalid);
+  if (Invalid || Offset > Buffer.size())
+    return "";
+  size_t Begin = Buffer.rfind('\n', Offset); // the last break before Offset
+  Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
+  size_t End = Buffer.find_first_of("\r\n", Offset);
+  return Buffer.slice(Begin, End).str();
+}
+
 std::vector<Edit> editsOf(const SourceManager &SM, const LangOptions &LO,
                           const std::vector<FixIt> &Fixes,
                           std::map<std::string, std::string> &Hashes) {
@@ -181,6 +197,7 @@ public:
       FindingRecord Rec{Name.str(), AsError, placeOf(SM, F->Loc), F->Message, {},
                         editsOf(SM, LO, F->FixIts, R.AnalysedHash)};
       Rec.AsError = AsError;
+      Rec.LineText = lineText(SM, F->Loc);
       OwnErrors |= AsError; // the tool's error, not the compiler's
       for (const Note &N : F->Notes)
         Rec.Notes.push_back({placeOf(SM, N.Loc), N.Message, editsOf(SM, LO, N.FixIts, R.AnalysedHash)});

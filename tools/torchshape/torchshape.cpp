@@ -208,6 +208,11 @@ static llvm::cl::opt<std::string> VfsOverlay(
     "vfsoverlay",
     llvm::cl::desc("Lay the virtual file system described by <file> over the real one"),
     llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+static llvm::cl::opt<std::string> DocsUrl(
+    "docs-url",
+    llvm::cl::desc("Web address of torchshape's published source tree, which SARIF\n"
+                   "rules link to (<url>/docs/checks/<check>.md). Default: " TORCHSHAPE_DOCS_URL),
+    llvm::cl::value_desc("url"), llvm::cl::cat(Category));
 static llvm::cl::opt<bool> FixErrors(
     "fix-errors",
     llvm::cl::desc("Apply the certain fixes even when some file does not compile\n"
@@ -273,18 +278,11 @@ std::string absolute(llvm::StringRef Path) {
   return std::string(P);
 }
 
-/// Where the docs are, as an absolute URI ending in '/': the configured web
-/// address, the installed copy next to the binary, or the source tree.
-std::string docsUri(const char *Argv0) {
-  llvm::StringRef Configured = TORCHSHAPE_DOCS_URL;
-  if (!Configured.empty())
-    return Configured.ends_with("/") ? Configured.str() : Configured.str() + "/";
-  std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, (void *)&docsUri);
-  llvm::SmallString<256> Installed(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
-  llvm::sys::path::append(Installed, "share", "doc", "torchshape");
-  std::string Dir = llvm::sys::fs::exists(Installed + "/README.md") ? std::string(Installed)
-                                                                     : TORCHSHAPE_SOURCE_DIR;
-  return "file://" + Dir + "/";
+/// The published docs' base address, ending in '/': --docs-url, else the
+/// one torchshape was built with.  Never a local path: SARIF travels.
+std::string docsUri() {
+  std::string Url = DocsUrl.getNumOccurrences() ? DocsUrl.getValue() : TORCHSHAPE_DOCS_URL;
+  return llvm::StringRef(Url).ends_with("/") ? Url : Url + "/";
 }
 
 /// The json/sarif text on stdout, every write checked (a full disk, a
@@ -682,7 +680,7 @@ int main(int argc, const char **argv) {
     } else {
       SarifRunInfo Info;
       Info.Version = TORCHSHAPE_VERSION;
-      Info.DocsUri = docsUri(argv[0]);
+      Info.DocsUri = docsUri();
       Info.RootDir = absolute(".");
       for (int I = 0; I < argc; ++I)
         Info.CommandLine.push_back(argv[I]);
