@@ -29,7 +29,8 @@ Globs::~Globs() = default;
 bool Globs::contains(llvm::StringRef Name) const { return P->List.contains(Name); }
 
 ChecksConfig::ChecksConfig(CommandLineOptions CommandLine, std::optional<std::string> Config,
-                           std::string ConfigSource) {
+                           std::string ConfigSource,
+                           llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
   // clangTidyMain's createOptionsProvider, with torch-shape-* as the default
   // checks.
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
@@ -52,13 +53,13 @@ ChecksConfig::ChecksConfig(CommandLineOptions CommandLine, std::optional<std::st
     if (Parsed) {
       Provider = std::make_unique<clang::tidy::ConfigOptionsProvider>(
           ClangTidyGlobalOptions(), std::move(Defaults), std::move(*Parsed),
-          std::move(Override));
+          std::move(Override), FS);
       return;
     }
     Error = Parsed.getError().message();
   }
   Provider = std::make_unique<clang::tidy::FileOptionsProvider>(
-      ClangTidyGlobalOptions(), std::move(Defaults), std::move(Override));
+      ClangTidyGlobalOptions(), std::move(Defaults), std::move(Override), FS);
 }
 
 ChecksConfig::~ChecksConfig() = default;

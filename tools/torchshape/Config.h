@@ -13,6 +13,7 @@
 #include "torchshape/Diagnostics/CheckOptions.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/VirtualFileSystem.h"
 
 #include <memory>
 #include <optional>
@@ -63,8 +64,11 @@ public:
   /// of --config, or the text of --config-file (ConfigSource names it); as
   /// in clang-tidy it replaces the .clang-tidy files unless it says
   /// InheritParentConfig: true.
+  /// FS: where .clang-tidy files are looked for (--vfsoverlay); null: the
+  /// real file system.
   ChecksConfig(CommandLineOptions CommandLine, std::optional<std::string> Config = {},
-               std::string ConfigSource = "");
+               std::string ConfigSource = "",
+               llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = nullptr);
   ~ChecksConfig();
   /// Why --config could not be read; empty when it could.
   const std::string &error() const { return Error; }

@@ -377,6 +377,32 @@ private:
 
 } // namespace
 
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystemFor(llvm::StringRef VfsOverlay,
+                                                              std::string *Error) {
+  // A physical file system of its own: ClangTool sets the working directory
+  // of each compile command on it, which on the process-wide one would be a
+  // chdir racing with the other threads.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Real = llvm::vfs::createPhysicalFileSystem();
+  if (VfsOverlay.empty())
+    return Real;
+  auto Buffer = Real->getBufferForFile(VfsOverlay);
+  if (!Buffer) {
+    if (Error)
+      *Error = Buffer.getError().message();
+    return nullptr;
+  }
+  auto V = llvm::vfs::getVFSFromYAML(
+      std::move(*Buffer), [](const llvm::SMDiagnostic &, void *) {}, VfsOverlay, nullptr, Real);
+  if (!V) {
+    if (Error)
+      *Error = "not a valid overlay file";
+    return nullptr;
+  }
+  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Real);
+  Overlay->pushOverlay(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(V.release()));
+  return Overlay;
+}
+
 FileReport analyseFile(const CompilationDatabase &DB, const std::string &File,
                        const TUOptions &Opts) {
   FileReport R;
@@ -394,17 +420,10 @@ FileReport analyseFile(const CompilationDatabase &DB, const std::string &File,
   // A file system of its own: ClangTool sets the working directory of each
   // compile command on it, which on the process-wide one would be a chdir
   // racing with the other threads.
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = llvm::vfs::createPhysicalFileSystem();
-  if (!Opts.VfsOverlay.empty()) {
-    // --vfsoverlay, as clang-tidy lays it over the real file system (the
-    // caller checked that it reads).
-    auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(FS);
-    if (auto Buffer = FS->getBufferForFile(Opts.VfsOverlay))
-      if (auto V = llvm::vfs::getVFSFromYAML(std::move(*Buffer), nullptr, Opts.VfsOverlay,
-                                             nullptr, FS))
-        Overlay->pushOverlay(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(V.release()));
-    FS = Overlay;
-  }
+  // The caller checked that the overlay reads.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = fileSystemFor(Opts.VfsOverlay);
+  if (!FS)
+    FS = llvm::vfs::createPhysicalFileSystem();
   ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(), FS);
   Tool.setPrintErrorMessage(false);
   // Clang's own headers (stddef.h, ...) from the LLVM the tool was built with.

@@ -16,6 +16,8 @@
 #include "torchshape/Analysis/Analyzer.h"
 #include "torchshape/Diagnostics/CheckOptions.h"
 
+#include "llvm/Support/VirtualFileSystem.h"
+
 #include <optional>
 #include <string>
 
@@ -49,6 +51,13 @@ struct TUOptions {
   std::string VfsOverlay;       // --vfsoverlay file
   bool Quiet = false;           // --quiet: no "N warnings generated."
 };
+
+/// The file system a file is analysed on: the real one, with the --vfsoverlay
+/// file (if any) laid over it as clang-tidy does.  Null if the overlay
+/// cannot be read (Error says why).  Each call builds its own (its working
+/// directory is its own).
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystemFor(llvm::StringRef VfsOverlay,
+                                                              std::string *Error = nullptr);
 
 /// Thread-safe: each call has its own ClangTool, file manager and
 /// (physical, not process-wide) working directory.

@@ -246,7 +246,6 @@ std::string moreHelp() {
 } // namespace
 
 static const std::string MoreHelpText = moreHelp();
-static llvm::cl::extrahelp MoreHelp(MoreHelpText);
 
 namespace {
 
@@ -422,6 +421,9 @@ int main(int argc, const char **argv) {
     int One = 1;
     const char *Argv0[] = {argv[0], nullptr};
     (void)!CommonOptionsParser::create(One, Argv0, Category, llvm::cl::ZeroOrMore, Overview);
+    // The text after --help's options: registered after that parse, which
+    // consumes the extra help registered before it.
+    static llvm::cl::extrahelp MoreHelp(MoreHelpText);
     std::string Unknown = unknownOption(argc, argv);
     if (!Unknown.empty()) {
       llvm::errs() << "torchshape: error: " << Unknown << "\n";
@@ -465,22 +467,24 @@ int main(int argc, const char **argv) {
     CommandLineConfig = (*Text)->getBuffer().str();
     ConfigSource = ConfigFile;
   }
-  ChecksConfig Config(Overrides, CommandLineConfig, ConfigSource);
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
+  if (VfsOverlay.getNumOccurrences()) {
+    // Checked once here; each file's analysis lays it over its own file
+    // system, and .clang-tidy files are looked up through it.
+    std::string Error;
+    FS = fileSystemFor(VfsOverlay, &Error);
+    if (!FS) {
+      llvm::errs() << "torchshape: error: invalid virtual file system overlay '" << VfsOverlay
+                   << "': " << Error << "\n";
+      return 2;
+    }
+  }
+  ChecksConfig Config(Overrides, CommandLineConfig, ConfigSource, FS);
   if (!Config.error().empty()) {
     llvm::errs() << "torchshape: error: invalid "
                  << (ConfigSource.empty() ? std::string("--config") : ConfigSource) << ": "
                  << Config.error() << "\n";
     return 2;
-  }
-  if (VfsOverlay.getNumOccurrences()) {
-    // Checked once here; each file's analysis lays it over its file system.
-    auto Text = llvm::MemoryBuffer::getFile(VfsOverlay);
-    if (!Text || !llvm::vfs::getVFSFromYAML(std::move(*Text), [](const llvm::SMDiagnostic &, void *) {},
-                                            VfsOverlay)) {
-      llvm::errs() << "torchshape: error: invalid virtual file system overlay '" << VfsOverlay
-                   << "'" << (Text ? "" : ": " + Text.getError().message()) << "\n";
-      return 2;
-    }
   }
   if (DumpConfig || ExplainConfig) {
     // As clang-tidy: the configuration of the first file, or of the
