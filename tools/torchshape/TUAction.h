@@ -43,6 +43,7 @@ struct TUOptions {
   const LineFilter *Lines = nullptr;
   PchCache *Cache = nullptr; // precompiled leading includes; null: --no-cache
   AnalyzerOptions Analysis; // --max-call-depth, --max-steps
+  bool ParseLibraryBodies = false; // false: skip them (LibraryBodies.h)
   // clang-tidy's filters and options (ClangTidyOptions of this file).
   std::string HeaderFilter, ExcludeHeaderFilter; // regexes; empty: none
   bool SystemHeaders = false;
