@@ -17,6 +17,8 @@ PKGS=(
   pre-commit dpkg-dev
   # The image-pipeline tests (cv::imread/resize/cvtColor into from_blob).
   libopencv-dev
+  # The Bazel aspect's test (tools/bazel/, test/lit/cli-output/bazel-aspect.test).
+  bazel-bootstrap
 )
 missing=()
 for p in "${PKGS[@]}"; do

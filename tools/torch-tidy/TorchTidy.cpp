@@ -3,31 +3,72 @@
 // `torch-tidy` is clang-tidy (its whole main, all of its checks) with
 // torchshape's module compiled in, for editors and scripts that let users
 // choose the clang-tidy binary but not pass --load.  Its only other
-// difference: torch-shape-* is part of the default checks, so
-// `torch-tidy file.cpp -- <flags>` runs them with no configuration.  A
-// .clang-tidy file or --checks still decide, as in clang-tidy.
+// difference: with no configuration at all (no --checks, --config or
+// --config-file, and no .clang-tidy file above the current directory or the
+// files), it runs the torch-shape-* checks only, not clang-tidy's default
+// clang-analyzer-*.  A .clang-tidy file or --checks decide as in clang-tidy.
+//
+// clang-tidy's defaults are merged after every module's options, so a
+// module cannot turn them off; the default is given as --checks instead,
+// which clang-tidy appends to its defaults: "...,-*,torch-shape-*".
 //
 //===----------------------------------------------------------------------===//
-#include "clang-tidy/ClangTidyModule.h"
-#include "clang-tidy/ClangTidyModuleRegistry.h"
-#include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <vector>
 
 namespace {
 
-class TorchTidyDefaults : public clang::tidy::ClangTidyModule {
-public:
-  void addCheckFactories(clang::tidy::ClangTidyCheckFactories &) override {}
-  clang::tidy::ClangTidyOptions getModuleOptions() override {
-    clang::tidy::ClangTidyOptions Options;
-    Options.Checks = "torch-shape-*";
-    return Options;
+/// Whether a .clang-tidy file is in Path's directory or above, as
+/// clang-tidy's FileOptionsProvider looks for one.
+bool hasConfigAbove(llvm::StringRef Path, bool IsDir) {
+  llvm::SmallString<256> Dir(Path);
+  llvm::sys::fs::make_absolute(Dir);
+  if (!IsDir)
+    llvm::sys::path::remove_filename(Dir);
+  for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
+    llvm::SmallString<256> Config(D);
+    llvm::sys::path::append(Config, ".clang-tidy");
+    if (llvm::sys::fs::exists(Config))
+      return true;
   }
-};
+  return false;
+}
 
-clang::tidy::ClangTidyModuleRegistry::Add<TorchTidyDefaults>
-    Defaults("torch-tidy-defaults", "Enables the torch-shape-* checks by default.");
+/// No --checks, --config or --config-file before "--", and no .clang-tidy
+/// for the current directory or any file named on the command line.
+bool unconfigured(int argc, const char **argv) {
+  if (hasConfigAbove(".", /*IsDir=*/true))
+    return false;
+  for (int I = 1; I < argc; ++I) {
+    llvm::StringRef A = argv[I];
+    if (A == "--")
+      break;
+    llvm::StringRef Name = A.ltrim('-');
+    if (A.starts_with("-") && (Name.starts_with("checks") || Name.starts_with("config")))
+      return false;
+    if (!A.starts_with("-") && llvm::sys::fs::exists(A) && hasConfigAbove(A, false))
+      return false;
+  }
+  return true;
+}
 
 } // namespace
 
-int main(int argc, const char **argv) { return clang::tidy::clangTidyMain(argc, argv); }
+int main(int argc, const char **argv) {
+  llvm::cl::AddExtraVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "torch-tidy: clang-tidy " << LLVM_VERSION_STRING << " with the torch-shape-* checks of "
+       << "torchshape " << TORCHSHAPE_VERSION << " built in\n";
+  });
+  std::vector<const char *> Args(argv, argv + argc);
+  if (unconfigured(argc, argv))
+    Args.insert(Args.begin() + 1, "--checks=-*,torch-shape-*");
+  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
+}

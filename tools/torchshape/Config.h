@@ -13,6 +13,7 @@
 #include "torchshape/Diagnostics/CheckOptions.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/VirtualFileSystem.h"
 
 #include <memory>
 #include <optional>
@@ -33,15 +34,50 @@ namespace cli {
 /// file says otherwise.
 constexpr const char *DefaultChecks = "torch-shape-*";
 
+/// The options of the command line that override every configuration file,
+/// as clangTidyMain's OverrideOptions: each one only when it was given.
+struct CommandLineOptions {
+  std::optional<std::string> Checks;              // --checks
+  std::optional<std::string> WarningsAsErrors;    // --warnings-as-errors
+  std::optional<std::string> HeaderFilter;        // --header-filter
+  std::optional<std::string> ExcludeHeaderFilter; // --exclude-header-filter
+  std::optional<bool> SystemHeaders;              // --system-headers
+  std::optional<bool> UseColor;                   // --use-color
+};
+
+/// Check globs as clang-tidy reads them (clang::tidy::CachedGlobList): comma
+/// or newline separated, so a `Checks: |` block lists one glob a line.
+class Globs {
+public:
+  explicit Globs(llvm::StringRef List);
+  ~Globs();
+  bool contains(llvm::StringRef Name) const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> P;
+};
+
 class ChecksConfig {
 public:
-  /// CommandLine: the value of --checks, if it was given.  Config: the value
-  /// of --config, if it was given; as in clang-tidy it replaces the
-  /// .clang-tidy files unless it says InheritParentConfig: true.
-  ChecksConfig(std::optional<std::string> CommandLine, std::optional<std::string> Config = {});
+  /// CommandLine: the overriding options that were given.  Config: the value
+  /// of --config, or the text of --config-file (ConfigSource names it); as
+  /// in clang-tidy it replaces the .clang-tidy files unless it says
+  /// InheritParentConfig: true.
+  /// FS: where .clang-tidy files are looked for (--vfsoverlay); null: the
+  /// real file system.
+  ChecksConfig(CommandLineOptions CommandLine, std::optional<std::string> Config = {},
+               std::string ConfigSource = "",
+               llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = nullptr);
   ~ChecksConfig();
   /// Why --config could not be read; empty when it could.
   const std::string &error() const { return Error; }
+
+  /// --dump-config: the effective configuration of File as YAML, in
+  /// clang-tidy's layout, with the enabled checks' options (defaults too).
+  std::string dumpConfig(llvm::StringRef File);
+  /// --explain-config: for each enabled check, which source enabled it.
+  std::string explainConfig(llvm::StringRef File);
 
   struct Effective {
     std::string Globs;      // default, then .clang-tidy files (or --config), then --checks
@@ -51,6 +87,11 @@ public:
     /// Option values clang-tidy would refuse (the option keeps its default),
     /// worded as clang-tidy words them, for the enabled checks only.
     std::vector<std::string> Warnings;
+    // clang-tidy's filters of where findings are shown (ClangTidyOptions).
+    std::string HeaderFilter, ExcludeHeaderFilter;
+    bool SystemHeaders = false;
+    std::string WarningsAsErrors;
+    std::optional<bool> UseColor;
   };
   /// The checks and options for a translation unit whose main file is File
   /// (clang-tidy uses the main file's configuration for the whole TU).  Not

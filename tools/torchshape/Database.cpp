@@ -74,9 +74,19 @@ std::string databaseFolder(llvm::StringRef BuildPath) {
   return "";
 }
 
-std::string whyCannotRun(const clang::tooling::CompilationDatabase &DB, llvm::StringRef File) {
+std::string whyCannotRun(const clang::tooling::CompilationDatabase &DB, llvm::StringRef File,
+                         llvm::vfs::FileSystem *FS) {
+  // FS: the file system the file is analysed on (--vfsoverlay); the real one
+  // by default.
+  auto IsDirectory = [&](llvm::StringRef P) {
+    if (!FS)
+      return llvm::sys::fs::is_directory(P);
+    auto S = FS->status(P);
+    return S && S->isDirectory();
+  };
+  auto Exists = [&](llvm::StringRef P) { return FS ? FS->exists(P) : llvm::sys::fs::exists(P); };
   for (const CompileCommand &C : DB.getCompileCommands(File)) {
-    if (!llvm::sys::fs::is_directory(C.Directory))
+    if (!IsDirectory(C.Directory))
       return File.str() + ": the directory of its compile command, " + C.Directory +
              ", does not exist";
     llvm::SmallString<256> F(C.Filename);
@@ -84,7 +94,7 @@ std::string whyCannotRun(const clang::tooling::CompilationDatabase &DB, llvm::St
       F = C.Directory;
       llvm::sys::path::append(F, C.Filename);
     }
-    if (!llvm::sys::fs::exists(F))
+    if (!Exists(F))
       return std::string(F) + " is listed in the compilation database but does not exist";
   }
   return "";

@@ -18,6 +18,12 @@
 #include <string>
 #include <vector>
 
+namespace llvm {
+namespace vfs {
+class FileSystem;
+}
+} // namespace llvm
+
 namespace torchshape {
 namespace cli {
 
@@ -47,7 +53,8 @@ std::string databaseFolder(llvm::StringRef BuildPath);
 
 /// Why File's compile commands cannot be run (their directory or the file
 /// does not exist), or an empty string.
-std::string whyCannotRun(const clang::tooling::CompilationDatabase &DB, llvm::StringRef File);
+std::string whyCannotRun(const clang::tooling::CompilationDatabase &DB, llvm::StringRef File,
+                         llvm::vfs::FileSystem *FS = nullptr);
 
 } // namespace cli
 } // namespace torchshape

@@ -94,7 +94,8 @@ std::vector<FileReport> runJobs(const clang::tooling::CompilationDatabase &DB,
       if (!J.Analyse) {
         R.File = J.File;
         R.State = FileReport::Status::SkippedNoChecks;
-      } else if (std::string Why = whyCannotRun(DB, J.File); !Why.empty()) {
+      } else if (std::string Why = whyCannotRun(DB, J.File, fileSystemFor(J.Opts.VfsOverlay).get());
+                 !Why.empty()) {
         R.File = J.File;
         R.State = FileReport::Status::CannotRun;
         R.Stderr = "torchshape: error: " + Why + "\n";

@@ -53,6 +53,11 @@ struct FindingRecord {
   std::string Message;
   std::vector<NoteRecord> Notes;
   std::vector<Edit> Fixes; // certain fixes only
+  std::string LineText; // the source line of At, for SARIF's partialFingerprints
+  bool AsError = false; // by --warnings-as-errors: "[check,-warnings-as-errors]"
+  /// Text output: where its rendering is in FileReport::Stderr, so that a
+  /// finding another file already reported can be taken out.
+  size_t TextBegin = 0, TextEnd = 0;
 };
 
 /// A place where the analysis of a function stopped short (a gap with
@@ -83,6 +88,8 @@ struct FileReport {
   PchUse Pch = PchUse::None; // what the precompiled-header cache did
   unsigned FunctionsIncomplete = 0; // cut short: a bug there may be missed
   std::vector<CutShortRecord> CutShort;
+  /// Findings not shown, as clang-tidy counts them ("Suppressed N warnings").
+  unsigned SuppressedNonUserCode = 0, SuppressedLineFilter = 0, SuppressedNolint = 0;
   /// The hash of each file an edit refers to, as the analysis read it: --fix
   /// changes a file only if it still has these contents.
   std::map<std::string, std::string> AnalysedHash;

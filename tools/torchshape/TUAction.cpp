@@ -9,7 +9,6 @@
 #include "SafeWrite.h"
 
 #include "torchshape/Analysis/Analyzer.h"
-#include "torchshape/Diagnostics/CheckFilter.h"
 #include "torchshape/Diagnostics/CheckOptions.h"
 #include "torchshape/Diagnostics/Finding.h"
 
@@ -26,7 +25,9 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -74,6 +75,22 @@ Place placeOf(const SourceManager &SM, SourceLocation Loc) {
   return P;
 }
 
+/// The text of the line that holds Loc (macro locations: where the user
+/// sees them), without its line break.
+std::string lineText(const SourceManager &SM, SourceLocation Loc) {
+  if (Loc.isInvalid())
+    return "";
+  auto [FID, Offset] = SM.getDecomposedLoc(SM.getFileLoc(Loc));
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(FID, &Invalid);
+  if (Invalid || Offset > Buffer.size())
+    return "";
+  size_t Begin = Buffer.rfind('\n', Offset); // the last break before Offset
+  Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
+  size_t End = Buffer.find_first_of("\r\n", Offset);
+  return Buffer.slice(Begin, End).str();
+}
+
 std::vector<Edit> editsOf(const SourceManager &SM, const LangOptions &LO,
                           const std::vector<FixIt> &Fixes,
                           std::map<std::string, std::string> &Hashes) {
@@ -97,8 +114,9 @@ class ShapeConsumer : public ASTConsumer {
 public:
   ShapeConsumer(CompilerInstance &CI, const TUOptions &Opts, FileReport &R, raw_ostream &Err,
                 bool &OwnErrors, const PchLineMap &PchLines)
-      : CI(CI), Opts(Opts), Filter(Opts.Checks), R(R), Err(Err), OwnErrors(OwnErrors),
-        PchLines(PchLines) {}
+      : CI(CI), Opts(Opts), Filter(Opts.Checks), AsErrors(Opts.WarningsAsErrors), R(R), Err(Err),
+        OwnErrors(OwnErrors), PchLines(PchLines), HeaderFilter(Opts.HeaderFilter),
+        ExcludeHeaderFilter(Opts.ExcludeHeaderFilter) {}
 
   // The PCH is loaded by now, and nothing parsed yet.
   void Initialize(ASTContext &) override { mapPchLines(CI, PchLines); }
@@ -147,8 +165,26 @@ public:
     std::vector<const Finding *> Kept;
     for (Finding &F : Result.Findings) {
       llvm::StringRef Name = checkName(F.Check);
-      if (!Filter.isEnabled(Name) || Nolint.suppressed(Name, F.Loc) || !passesLineFilter(SM, F))
+      if (!Filter.contains(Name))
         continue;
+      // ClangTidyDiagnosticConsumer's order: NOLINT, then non-user code,
+      // then the line filter, each counted.
+      if (Nolint.suppressed(Name, F.Loc)) {
+        ++R.SuppressedNolint;
+        continue;
+      }
+      Shown S;
+      S.add(*this, SM, F.Loc);
+      for (const Note &N : F.Notes)
+        S.add(*this, SM, N.Loc);
+      if (!S.UserCode) {
+        ++R.SuppressedNonUserCode;
+        continue;
+      }
+      if (!S.Lines) {
+        ++R.SuppressedLineFilter;
+        continue;
+      }
       applyCheckOptions(F, Opts.Options);
       Kept.push_back(&F);
     }
@@ -165,30 +201,47 @@ public:
     const LangOptions &LO = Ctx.getLangOpts();
     for (const Finding *F : Kept) {
       llvm::StringRef Name = checkName(F->Check);
-      FindingRecord Rec{Name.str(), false, placeOf(SM, F->Loc), F->Message, {},
+      bool AsError = AsErrors.contains(Name);
+      FindingRecord Rec{Name.str(), AsError, placeOf(SM, F->Loc), F->Message, {},
                         editsOf(SM, LO, F->FixIts, R.AnalysedHash)};
+      Rec.AsError = AsError;
+      Rec.LineText = lineText(SM, F->Loc);
+      OwnErrors |= AsError; // the tool's error, not the compiler's
       for (const Note &N : F->Notes)
         Rec.Notes.push_back({placeOf(SM, N.Loc), N.Message, editsOf(SM, LO, N.FixIts, R.AnalysedHash)});
+      if (Opts.Format == OutputFormat::Text) {
+        // Each finding with its own include stack, so that it reads whole
+        // when the same finding of an earlier file is taken out of the run.
+        if (DiagnosticConsumer *Client = Diags.getClient()) {
+          Client->EndSourceFile();
+          Client->BeginSourceFile(LO, &CI.getPreprocessor());
+        }
+        Err.flush();
+        Rec.TextBegin = R.Stderr.size();
+        {
+          auto DB = Diags.Report(F->Loc, AsError ? ErrorID : WarnID);
+          DB << F->Message << (AsError ? Name.str() + ",-warnings-as-errors" : Name.str());
+          for (const FixIt &Fix : F->FixIts)
+            DB << FixItHint::CreateReplacement(Fix.Range, Fix.Replacement);
+        }
+        for (const Note &N : F->Notes) {
+          auto DB = Diags.Report(N.Loc, NoteID);
+          DB << N.Message;
+          for (const FixIt &Fix : N.FixIts)
+            DB << FixItHint::CreateReplacement(Fix.Range, Fix.Replacement);
+        }
+        Err.flush();
+        Rec.TextEnd = R.Stderr.size();
+      }
       R.Findings.push_back(std::move(Rec));
-      if (Opts.Format != OutputFormat::Text)
-        continue;
-      {
-        auto DB = Diags.Report(F->Loc, WarnID);
-        DB << F->Message << Name;
-        for (const FixIt &Fix : F->FixIts)
-          DB << FixItHint::CreateReplacement(Fix.Range, Fix.Replacement);
-      }
-      for (const Note &N : F->Notes) {
-        auto DB = Diags.Report(N.Loc, NoteID);
-        DB << N.Message;
-        for (const FixIt &Fix : N.FixIts)
-          DB << FixItHint::CreateReplacement(Fix.Range, Fix.Replacement);
-      }
     }
-    // Unmatched NOLINTBEGIN/NOLINTEND, as clang-tidy reports them.
+    // Unmatched NOLINTBEGIN/NOLINTEND, as clang-tidy reports them (errors:
+    // only the header and line filters apply).
     for (const NolintFilter::Error &E : Nolint.takeErrors()) {
       Place P = placeOf(SM, E.Loc);
-      if (Opts.Lines && !Opts.Lines->passes(P.File, P.Line))
+      Shown S;
+      S.add(*this, SM, E.Loc);
+      if (!S.UserCode || !S.Lines)
         continue;
       R.Findings.push_back({"clang-tidy-nolint", true, P, E.Message, {}, {}});
       OwnErrors = true;
@@ -205,34 +258,41 @@ public:
 private:
   CompilerInstance &CI;
   const TUOptions &Opts;
-  CheckFilter Filter;
+  Globs Filter, AsErrors;
   FileReport &R;
   raw_ostream &Err;
   bool &OwnErrors;
   const PchLineMap &PchLines;
+  // As clang-tidy builds them: an empty or invalid regex matches nothing.
+  llvm::Regex HeaderFilter, ExcludeHeaderFilter;
   std::vector<Decl *> TopLevel;
 
-  /// clang-tidy keeps a warning when its location or any of its notes'
-  /// locations passes the line filter (ClangTidyDiagnosticConsumer::checkFilters).
-  bool passesLineFilter(const SourceManager &SM, const Finding &F) const {
-    if (!Opts.Lines || Opts.Lines->empty())
-      return true;
-    auto Passes = [&](SourceLocation Loc) {
-      if (Loc.isInvalid())
-        return false;
+  /// ClangTidyDiagnosticConsumer::checkFilters: a warning is shown when its
+  /// location or one of its notes' is user code (the main file, or a header
+  /// that --header-filter matches and --exclude-header-filter does not;
+  /// system headers only with --system-headers), and likewise passes the
+  /// line filter.
+  struct Shown {
+    bool UserCode = false, Lines = false;
+    void add(const ShapeConsumer &C, const SourceManager &SM, SourceLocation Loc) {
+      if (Loc.isInvalid()) {
+        UserCode = Lines = true;
+        return;
+      }
+      if (!C.Opts.SystemHeaders && (SM.isInSystemHeader(Loc) || SM.isInSystemMacro(Loc)))
+        return;
       FileID FID = SM.getDecomposedExpansionLoc(Loc).first;
       auto FE = SM.getFileEntryRefForID(FID);
-      if (!FE)
-        return true; // -D on the command line: clang-tidy keeps these
-      return Opts.Lines->passes(FE->getName(), SM.getExpansionLineNumber(Loc));
-    };
-    if (Passes(F.Loc))
-      return true;
-    for (const Note &N : F.Notes)
-      if (Passes(N.Loc))
-        return true;
-    return false;
-  }
+      if (!FE) { // -D on the command line: clang-tidy keeps these
+        UserCode = Lines = true;
+        return;
+      }
+      llvm::StringRef Name = FE->getName();
+      UserCode = UserCode || SM.isInMainFile(Loc) ||
+                 (C.HeaderFilter.match(Name) && !C.ExcludeHeaderFilter.match(Name));
+      Lines = Lines || !C.Opts.Lines || C.Opts.Lines->passes(Name, SM.getExpansionLineNumber(Loc));
+    }
+  };
 
   static std::string mainFileName(ASTContext &Ctx) {
     const SourceManager &SM = Ctx.getSourceManager();
@@ -293,7 +353,10 @@ public:
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
                      std::shared_ptr<PCHContainerOperations> PCHContainerOps,
                      DiagnosticConsumer *) override {
-    // Colours as the compile command decides (terminal, -fcolor-diagnostics).
+    // Colours as the compile command decides (terminal, -fcolor-diagnostics),
+    // unless --use-color (or UseColor in .clang-tidy) says.
+    if (Opts.UseColor)
+      Invocation->getDiagnosticOpts().ShowColors = *Opts.UseColor;
     Err.enable_colors(Invocation->getDiagnosticOpts().ShowColors);
     TextDiagnosticPrinter Printer(Err, &Invocation->getDiagnosticOpts());
     if (Opts.Cache)
@@ -305,7 +368,10 @@ public:
     Compiler.createDiagnostics(&Printer, /*ShouldOwnClient=*/false);
     if (!Compiler.hasDiagnostics())
       return false;
-    Compiler.setVerboseOutputStream(Err);
+    if (Opts.Quiet)
+      Compiler.setVerboseOutputStream(std::make_unique<llvm::raw_null_ostream>());
+    else
+      Compiler.setVerboseOutputStream(Err);
     Compiler.createSourceManager(*Files);
     const bool Success = Compiler.ExecuteAction(*Action);
     Files->clearStatCache();
@@ -321,6 +387,32 @@ private:
 };
 
 } // namespace
+
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystemFor(llvm::StringRef VfsOverlay,
+                                                              std::string *Error) {
+  // A physical file system of its own: ClangTool sets the working directory
+  // of each compile command on it, which on the process-wide one would be a
+  // chdir racing with the other threads.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Real = llvm::vfs::createPhysicalFileSystem();
+  if (VfsOverlay.empty())
+    return Real;
+  auto Buffer = Real->getBufferForFile(VfsOverlay);
+  if (!Buffer) {
+    if (Error)
+      *Error = Buffer.getError().message();
+    return nullptr;
+  }
+  auto V = llvm::vfs::getVFSFromYAML(
+      std::move(*Buffer), [](const llvm::SMDiagnostic &, void *) {}, VfsOverlay, nullptr, Real);
+  if (!V) {
+    if (Error)
+      *Error = "not a valid overlay file";
+    return nullptr;
+  }
+  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Real);
+  Overlay->pushOverlay(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(V.release()));
+  return Overlay;
+}
 
 FileReport analyseFile(const CompilationDatabase &DB, const std::string &File,
                        const TUOptions &Opts) {
@@ -339,8 +431,11 @@ FileReport analyseFile(const CompilationDatabase &DB, const std::string &File,
   // A file system of its own: ClangTool sets the working directory of each
   // compile command on it, which on the process-wide one would be a chdir
   // racing with the other threads.
-  ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
-                 llvm::vfs::createPhysicalFileSystem());
+  // The caller checked that the overlay reads.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = fileSystemFor(Opts.VfsOverlay);
+  if (!FS)
+    FS = llvm::vfs::createPhysicalFileSystem();
+  ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(), FS);
   Tool.setPrintErrorMessage(false);
   // Clang's own headers (stddef.h, ...) from the LLVM the tool was built with.
   Tool.appendArgumentsAdjuster([](const CommandLineArguments &Args, StringRef) {

@@ -16,6 +16,9 @@
 #include "torchshape/Analysis/Analyzer.h"
 #include "torchshape/Diagnostics/CheckOptions.h"
 
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <optional>
 #include <string>
 
 namespace clang {
@@ -41,7 +44,21 @@ struct TUOptions {
   PchCache *Cache = nullptr; // precompiled leading includes; null: --no-cache
   AnalyzerOptions Analysis; // --max-call-depth, --max-steps
   bool ParseLibraryBodies = false; // false: skip them (LibraryBodies.h)
+  // clang-tidy's filters and options (ClangTidyOptions of this file).
+  std::string HeaderFilter, ExcludeHeaderFilter; // regexes; empty: none
+  bool SystemHeaders = false;
+  std::string WarningsAsErrors; // check globs
+  std::optional<bool> UseColor; // unset: as the compile command says
+  std::string VfsOverlay;       // --vfsoverlay file
+  bool Quiet = false;           // --quiet: no "N warnings generated."
 };
+
+/// The file system a file is analysed on: the real one, with the --vfsoverlay
+/// file (if any) laid over it as clang-tidy does.  Null if the overlay
+/// cannot be read (Error says why).  Each call builds its own (its working
+/// directory is its own).
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystemFor(llvm::StringRef VfsOverlay,
+                                                              std::string *Error = nullptr);
 
 /// Thread-safe: each call has its own ClangTool, file manager and
 /// (physical, not process-wide) working directory.

@@ -10,6 +10,7 @@
 // status: 0 clean, 1 findings, 2 usage or parse errors.
 //
 //===----------------------------------------------------------------------===//
+#include "ArgCheck.h"
 #include "Config.h"
 #include "Database.h"
 #include "Fixes.h"
@@ -19,7 +20,6 @@
 #include "SafeWrite.h"
 #include "TUAction.h"
 
-#include "torchshape/Diagnostics/CheckFilter.h"
 #include "torchshape/Diagnostics/CheckOptions.h"
 #include "torchshape/Diagnostics/Finding.h"
 
@@ -30,15 +30,18 @@
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Threading.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
+#include <tuple>
 #include <thread>
 
 using namespace clang::tooling;
@@ -160,6 +163,67 @@ static llvm::cl::opt<unsigned> MaxSteps(
     llvm::cl::value_desc("N"), llvm::cl::init(AnalyzerOptions().MaxSteps),
     llvm::cl::cat(Category));
 
+// clang-tidy 19's options, with its names and meanings (docs/user-guide.md,
+// "clang-tidy conventions").  Each override, when given, wins over the
+// .clang-tidy files, as in clang-tidy.
+static llvm::cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    llvm::cl::desc("Regular expression matching the headers whose findings are shown\n"
+                   "(the main file's always are). Default: none, or HeaderFilterRegex\n"
+                   "in .clang-tidy"),
+    llvm::cl::value_desc("regex"), llvm::cl::cat(Category));
+static llvm::cl::opt<std::string> ExcludeHeaderFilter(
+    "exclude-header-filter",
+    llvm::cl::desc("Regular expression of headers whose findings are not shown even\n"
+                   "when --header-filter matches them (ExcludeHeaderFilterRegex)"),
+    llvm::cl::value_desc("regex"), llvm::cl::cat(Category));
+static llvm::cl::opt<bool> SystemHeaders(
+    "system-headers", llvm::cl::desc("Also show findings in system headers (SystemHeaders)"),
+    llvm::cl::cat(Category));
+static llvm::cl::opt<bool> Quiet(
+    "quiet",
+    llvm::cl::desc("No statistics: no \"N warnings generated\", suppressed-findings\n"
+                   "or warnings-as-errors counts, and no summary line"),
+    llvm::cl::cat(Category));
+static llvm::cl::opt<std::string> WarningsAsErrors(
+    "warnings-as-errors",
+    llvm::cl::desc("Check globs whose findings become errors (WarningsAsErrors). When\n"
+                   "set, the exit status is clang-tidy's: 1 only if an error was found"),
+    llvm::cl::value_desc("globs"), llvm::cl::cat(Category));
+static llvm::cl::opt<std::string> ConfigFile(
+    "config-file",
+    llvm::cl::desc("Read the configuration from <file> (any name), as --config would\n"
+                   "read its text. Not together with --config"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+static llvm::cl::opt<bool> DumpConfig(
+    "dump-config",
+    llvm::cl::desc("Print the effective configuration of the first file (or of the\n"
+                   "current directory) as a .clang-tidy file, and exit"),
+    llvm::cl::cat(Category));
+static llvm::cl::opt<bool> ExplainConfig(
+    "explain-config",
+    llvm::cl::desc("For each enabled check, say where it was enabled, and exit"),
+    llvm::cl::cat(Category));
+static llvm::cl::opt<bool> UseColor(
+    "use-color",
+    llvm::cl::desc("Colours in diagnostics (--use-color=false: none). Default: as the\n"
+                   "compile command and the terminal say, or UseColor in .clang-tidy"),
+    llvm::cl::cat(Category));
+static llvm::cl::opt<std::string> VfsOverlay(
+    "vfsoverlay",
+    llvm::cl::desc("Lay the virtual file system described by <file> over the real one"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+static llvm::cl::opt<std::string> DocsUrl(
+    "docs-url",
+    llvm::cl::desc("Web address of torchshape's published source tree, which SARIF\n"
+                   "rules link to (<url>/docs/checks/<check>.md). Default: " TORCHSHAPE_DOCS_URL),
+    llvm::cl::value_desc("url"), llvm::cl::cat(Category));
+static llvm::cl::opt<bool> FixErrors(
+    "fix-errors",
+    llvm::cl::desc("Apply the certain fixes even when some file does not compile\n"
+                   "(--fix alone then applies none). Implies --fix"),
+    llvm::cl::cat(Category));
+
 namespace {
 
 /// The text after the options.  The checks and their options are listed
@@ -187,7 +251,6 @@ std::string moreHelp() {
 } // namespace
 
 static const std::string MoreHelpText = moreHelp();
-static llvm::cl::extrahelp MoreHelp(MoreHelpText);
 
 namespace {
 
@@ -219,18 +282,11 @@ std::string absolute(llvm::StringRef Path) {
   return std::string(P);
 }
 
-/// Where the docs are, as an absolute URI ending in '/': the configured web
-/// address, the installed copy next to the binary, or the source tree.
-std::string docsUri(const char *Argv0) {
-  llvm::StringRef Configured = TORCHSHAPE_DOCS_URL;
-  if (!Configured.empty())
-    return Configured.ends_with("/") ? Configured.str() : Configured.str() + "/";
-  std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, (void *)&docsUri);
-  llvm::SmallString<256> Installed(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
-  llvm::sys::path::append(Installed, "share", "doc", "torchshape");
-  std::string Dir = llvm::sys::fs::exists(Installed + "/README.md") ? std::string(Installed)
-                                                                     : TORCHSHAPE_SOURCE_DIR;
-  return "file://" + Dir + "/";
+/// The published docs' base address, ending in '/': --docs-url, else the
+/// one torchshape was built with.  Never a local path: SARIF travels.
+std::string docsUri() {
+  std::string Url = DocsUrl.getNumOccurrences() ? DocsUrl.getValue() : TORCHSHAPE_DOCS_URL;
+  return llvm::StringRef(Url).ends_with("/") ? Url : Url + "/";
 }
 
 /// The json/sarif text on stdout, every write checked (a full disk, a
@@ -312,6 +368,54 @@ std::string summaryLine(const std::vector<FileReport> &Reports, double Seconds,
   return S;
 }
 
+/// clang-tidy reports a finding once per run (ClangTidyDiagnosticConsumer::
+/// take): a header's finding is kept in the first file, in the run's order,
+/// that reports it, and taken out of the later ones, text included.
+using FindingKey = std::tuple<std::string, unsigned, std::string, std::string>;
+void removeRepeatedFindings(FileReport &R, std::set<FindingKey> &Seen) {
+  std::vector<FindingRecord> Kept;
+  std::vector<std::pair<size_t, size_t>> Cut;
+  for (FindingRecord &F : R.Findings) {
+    if (Seen.insert({F.At.File, F.At.Offset, F.Check, F.Message}).second) {
+      Kept.push_back(std::move(F));
+      continue;
+    }
+    if (F.TextEnd > F.TextBegin)
+      Cut.push_back({F.TextBegin, F.TextEnd});
+  }
+  R.Findings = std::move(Kept);
+  for (auto It = Cut.rbegin(); It != Cut.rend(); ++It) // back to front: offsets hold
+    R.Stderr.erase(It->first, It->second - It->first);
+}
+
+/// clang-tidy's printStats: what was not shown, and how to show it.
+void printSuppressed(const std::vector<FileReport> &Reports) {
+  unsigned NonUser = 0, Lines = 0, Nolint = 0;
+  for (const FileReport &R : Reports) {
+    NonUser += R.SuppressedNonUserCode;
+    Lines += R.SuppressedLineFilter;
+    Nolint += R.SuppressedNolint;
+  }
+  if (!NonUser && !Lines && !Nolint)
+    return;
+  llvm::errs() << "Suppressed " << NonUser + Lines + Nolint << " warnings (";
+  llvm::StringRef Sep = "";
+  if (NonUser) {
+    llvm::errs() << NonUser << " in non-user code";
+    Sep = ", ";
+  }
+  if (Lines) {
+    llvm::errs() << Sep << Lines << " due to line filter";
+    Sep = ", ";
+  }
+  if (Nolint)
+    llvm::errs() << Sep << Nolint << " NOLINT";
+  llvm::errs() << ").\n";
+  if (NonUser)
+    llvm::errs() << "Use -header-filter=.* to display errors from all non-system headers. "
+                    "Use -system-headers to display errors from system headers as well.\n";
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -319,31 +423,94 @@ int main(int argc, const char **argv) {
     OS << "torchshape " << TORCHSHAPE_VERSION << " (LLVM " << LLVM_VERSION_STRING << ")\n";
   });
   const char *Overview = "torchshape: finds tensor shape bugs in LibTorch code\n";
+  {
+    // A parse of no argument registers the tooling options (-p, --extra-arg)
+    // so that unknownOption knows them.
+    int One = 1;
+    const char *Argv0[] = {argv[0], nullptr};
+    (void)!CommonOptionsParser::create(One, Argv0, Category, llvm::cl::ZeroOrMore, Overview);
+    // The text after --help's options: registered after that parse, which
+    // consumes the extra help registered before it.
+    static llvm::cl::extrahelp MoreHelp(MoreHelpText);
+    std::string Unknown = unknownOption(argc, argv);
+    if (!Unknown.empty()) {
+      llvm::errs() << "torchshape: error: " << Unknown << "\n";
+      return 2;
+    }
+  }
   auto Parser = CommonOptionsParser::create(argc, argv, Category, llvm::cl::ZeroOrMore, Overview);
   if (!Parser) {
     llvm::errs() << "torchshape: error: " << llvm::toString(Parser.takeError()) << "\n";
     return 2;
   }
-  std::optional<std::string> CommandLineChecks;
+  CommandLineOptions Overrides;
   if (Checks.getNumOccurrences())
-    CommandLineChecks = Checks;
+    Overrides.Checks = Checks;
+  if (WarningsAsErrors.getNumOccurrences())
+    Overrides.WarningsAsErrors = WarningsAsErrors;
+  if (HeaderFilter.getNumOccurrences())
+    Overrides.HeaderFilter = HeaderFilter;
+  if (ExcludeHeaderFilter.getNumOccurrences())
+    Overrides.ExcludeHeaderFilter = ExcludeHeaderFilter;
+  if (SystemHeaders.getNumOccurrences())
+    Overrides.SystemHeaders = SystemHeaders;
+  if (UseColor.getNumOccurrences())
+    Overrides.UseColor = UseColor;
   std::optional<std::string> CommandLineConfig;
+  std::string ConfigSource;
   if (ConfigText.getNumOccurrences())
     CommandLineConfig = ConfigText;
-  ChecksConfig Config(CommandLineChecks, CommandLineConfig);
+  if (ConfigFile.getNumOccurrences()) {
+    if (CommandLineConfig) {
+      llvm::errs() << "torchshape: error: --config-file and --config are mutually exclusive; "
+                      "give only one\n";
+      return 2;
+    }
+    auto Text = llvm::MemoryBuffer::getFile(ConfigFile);
+    if (!Text) {
+      llvm::errs() << "torchshape: error: cannot read config file '" << ConfigFile
+                   << "': " << Text.getError().message() << "\n";
+      return 2;
+    }
+    CommandLineConfig = (*Text)->getBuffer().str();
+    ConfigSource = ConfigFile;
+  }
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
+  if (VfsOverlay.getNumOccurrences()) {
+    // Checked once here; each file's analysis lays it over its own file
+    // system, and .clang-tidy files are looked up through it.
+    std::string Error;
+    FS = fileSystemFor(VfsOverlay, &Error);
+    if (!FS) {
+      llvm::errs() << "torchshape: error: invalid virtual file system overlay '" << VfsOverlay
+                   << "': " << Error << "\n";
+      return 2;
+    }
+  }
+  ChecksConfig Config(Overrides, CommandLineConfig, ConfigSource, FS);
   if (!Config.error().empty()) {
-    llvm::errs() << "torchshape: error: invalid --config: " << Config.error() << "\n";
+    llvm::errs() << "torchshape: error: invalid "
+                 << (ConfigSource.empty() ? std::string("--config") : ConfigSource) << ": "
+                 << Config.error() << "\n";
     return 2;
+  }
+  if (DumpConfig || ExplainConfig) {
+    // As clang-tidy: the configuration of the first file, or of the
+    // current directory.
+    std::vector<std::string> Paths = Parser->getSourcePathList();
+    std::string File = absolute(Paths.empty() ? "dummy" : Paths.front());
+    llvm::outs() << (DumpConfig ? Config.dumpConfig(File) : Config.explainConfig(File));
+    return 0;
   }
 
   if (ListChecks) {
     // As clang-tidy: the configuration of the first file, or of the
     // current directory.
     std::vector<std::string> Paths = Parser->getSourcePathList();
-    CheckFilter Filter(Config.checksFor(absolute(Paths.empty() ? "dummy" : Paths.front())).Globs);
+    Globs Filter(Config.checksFor(absolute(Paths.empty() ? "dummy" : Paths.front())).Globs);
     llvm::outs() << "Enabled checks:\n";
     for (const CheckInfo &C : allChecks())
-      if (Filter.isEnabled(C.Name))
+      if (Filter.contains(C.Name))
         llvm::outs() << "    " << C.Name << "\n";
     return 0;
   }
@@ -424,6 +591,7 @@ int main(int argc, const char **argv) {
   }
   std::vector<Job> JobList;
   std::set<std::string> SilencingConfigs, ConfigWarnings;
+  bool WarningsAsErrorsMode = false; // clang-tidy's exit status, then
   for (const std::string &F : Files) {
     Job J;
     J.File = F;
@@ -443,10 +611,18 @@ int main(int argc, const char **argv) {
       J.Opts.Analysis.MaxCallDepth = MaxCallDepth;
     if (MaxSteps.getNumOccurrences())
       J.Opts.Analysis.MaxSteps = MaxSteps;
-    CheckFilter Filter(E.Globs);
+    J.Opts.HeaderFilter = E.HeaderFilter;
+    J.Opts.ExcludeHeaderFilter = E.ExcludeHeaderFilter;
+    J.Opts.SystemHeaders = E.SystemHeaders;
+    J.Opts.WarningsAsErrors = E.WarningsAsErrors;
+    J.Opts.UseColor = E.UseColor;
+    J.Opts.VfsOverlay = VfsOverlay;
+    J.Opts.Quiet = Quiet;
+    WarningsAsErrorsMode |= !E.WarningsAsErrors.empty();
+    Globs Filter(E.Globs);
     bool Any = false;
     for (const CheckInfo &C : allChecks())
-      Any |= Filter.isEnabled(C.Name);
+      Any |= Filter.contains(C.Name);
     if (!Any && !E.ConfigFile.empty()) {
       J.Analyse = false;
       if (SilencingConfigs.insert(E.ConfigFile).second)
@@ -476,8 +652,11 @@ int main(int argc, const char **argv) {
   // One file's crash is reported as such; the others' results still come
   // out (ProjectRunner, AnalysisStack).
   llvm::CrashRecoveryContext::Enable();
+  std::set<FindingKey> Printed;
   std::vector<FileReport> Reports =
-      runJobs(Resolved ? *Resolved : Parser->getCompilations(), JobList, Settings, [&](const FileReport &R) {
+      runJobs(Resolved ? *Resolved : Parser->getCompilations(), JobList, Settings, [&](const FileReport &Whole) {
+        FileReport R = Whole;
+        removeRepeatedFindings(R, Printed);
         llvm::errs() << R.Stderr;
         // Gap listings would corrupt json/sarif on stdout.
         (MachineOutput && OutputFile.empty() ? llvm::errs() : llvm::outs()) << R.Stdout;
@@ -487,15 +666,28 @@ int main(int argc, const char **argv) {
   double Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
 
+  // The same removal as in the printed text, for json, sarif and fixes.
+  std::set<FindingKey> Seen;
+  for (FileReport &R : Reports)
+    removeRepeatedFindings(R, Seen);
+
   int Status = 0;
-  unsigned Findings = 0;
+  unsigned Findings = 0, AsErrors = 0, Errors = 0;
+  bool Broken = false;
   for (const FileReport &R : Reports) {
     Findings += R.Findings.size();
+    for (const FindingRecord &F : R.Findings) {
+      AsErrors += F.AsError;
+      Errors += F.IsError;
+    }
     if (R.State == FileReport::Status::Broken || R.State == FileReport::Status::CannotRun ||
         R.State == FileReport::Status::Crashed)
-      Status = 2;
+      Broken = true;
   }
-  if (Status == 0 && Findings > 0)
+  // With warnings-as-errors, clang-tidy's status: 1 only for errors.
+  if (Broken)
+    Status = 2;
+  else if (WarningsAsErrorsMode ? Errors > 0 : Findings > 0)
     Status = 1;
 
   if (MachineOutput) {
@@ -506,7 +698,7 @@ int main(int argc, const char **argv) {
     } else {
       SarifRunInfo Info;
       Info.Version = TORCHSHAPE_VERSION;
-      Info.DocsUri = docsUri(argv[0]);
+      Info.DocsUri = docsUri();
       Info.RootDir = absolute(".");
       for (int I = 0; I < argc; ++I)
         Info.CommandLine.push_back(argv[I]);
@@ -531,7 +723,10 @@ int main(int argc, const char **argv) {
       return 2;
     }
   }
-  if (Fix || FixNotes) {
+  if ((Fix || FixNotes) && Broken && !FixErrors) {
+    llvm::errs() << "torchshape: found compiler errors, but --fix-errors was not given; "
+                    "fixes have NOT been applied\n";
+  } else if (Fix || FixNotes || FixErrors) {
     ApplyResult A = applyFixes(Reports, FixNotes);
     for (const std::string &C : A.Conflicts)
       llvm::errs() << "torchshape: warning: " << C << "\n";
@@ -553,7 +748,13 @@ int main(int argc, const char **argv) {
                  << (ExplainGaps ? "; the gaps above say where" : "; --explain-gaps says where")
                  << "\n";
 
-  if (WholeProject || Reports.size() > 1)
+  if (!Quiet) {
+    printSuppressed(Reports);
+    if (AsErrors)
+      llvm::errs() << AsErrors << (AsErrors == 1 ? " warning" : " warnings") << " treated as "
+                   << (AsErrors == 1 ? "error" : "errors") << "\n";
+  }
+  if (!Quiet && (WholeProject || Reports.size() > 1))
     llvm::errs() << summaryLine(Reports, Seconds, std::min<size_t>(Settings.Threads,
                                                                      Reports.size()));
   return Status;
