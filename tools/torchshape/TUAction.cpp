@@ -7,6 +7,7 @@
 #include "SafeWrite.h"
 
 #include "torchshape/Analysis/Analyzer.h"
+#include "torchshape/Analysis/ShapeRecord.h"
 #include "torchshape/Diagnostics/CheckFilter.h"
 #include "torchshape/Diagnostics/CheckOptions.h"
 #include "torchshape/Diagnostics/Finding.h"
@@ -127,11 +128,20 @@ public:
     for (Decl *D : TopLevel)
       if (isUserCode(Ctx, D->getLocation()) && !(R.Pch != PchUse::None && D->isFromASTFile()))
         User.push_back(D);
-    AnalysisResult Result = analyze(Ctx, User, Opts.Analysis);
+    // --summary, --annotate: the engine records what it learns on the way.
+    AnalyzerOptions Analysis = Opts.Analysis;
+    std::unique_ptr<ShapeRecorder> Recorder;
+    if (Opts.RecordShapes) {
+      Recorder = std::make_unique<ShapeRecorder>();
+      Analysis.Observer = Recorder.get();
+    }
+    AnalysisResult Result = analyze(Ctx, User, Analysis);
     R.FunctionsAnalyzed += Result.FunctionsAnalyzed;
     R.FunctionsIncomplete += Result.FunctionsIncomplete;
 
     SourceManager &SM = Ctx.getSourceManager();
+    if (Recorder)
+      R.Shapes = resolveShapes(SM, Recorder->finish(SM), Opts.WithSource);
     for (const Gap &G : Result.Gaps)
       if (G.CutShort)
         R.CutShort.push_back({placeOf(SM, G.Loc), G.Reason, G.Detail});

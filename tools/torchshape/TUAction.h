@@ -40,6 +40,10 @@ struct TUOptions {
   const LineFilter *Lines = nullptr;
   PchCache *Cache = nullptr; // precompiled leading includes; null: --no-cache
   AnalyzerOptions Analysis; // --max-call-depth, --max-steps
+  /// --summary, --annotate: record shapes and model summaries (ShapeReport),
+  /// with the main file's text when WithSource.
+  bool RecordShapes = false;
+  bool WithSource = false;
 };
 
 /// Thread-safe: each call has its own ClangTool, file manager and
