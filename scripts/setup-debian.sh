@@ -17,6 +17,8 @@ PKGS=(
   pre-commit dpkg-dev
   # The image-pipeline tests (cv::imread/resize/cvtColor into from_blob).
   libopencv-dev
+  # Validation of --format=json against docs/json-output.schema.json.
+  python3-jsonschema
 )
 missing=()
 for p in "${PKGS[@]}"; do
