@@ -19,6 +19,8 @@ PKGS=(
   libopencv-dev
   # Validation of --format=json against docs/json-output.schema.json.
   python3-jsonschema
+  # The HTML report's test loads it in a real browser, headless.
+  chromium
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -21,7 +21,9 @@ ShapePlace placeOf(const SourceManager &SM, SourceLocation Loc) {
   auto FE = SM.getFileEntryRefForID(FID);
   if (!FE)
     return P;
-  P.File = FE->getName().str();
+  // The name Clang's own diagnostics print (as the file was given).
+  PresumedLoc PL = SM.getPresumedLoc(Loc, /*UseLineDirectives=*/false);
+  P.File = PL.isValid() ? PL.getFilename() : FE->getName().str();
   P.Line = SM.getLineNumber(FID, Offset);
   P.Column = SM.getColumnNumber(FID, Offset);
   return P;
