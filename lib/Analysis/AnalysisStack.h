@@ -21,8 +21,11 @@ namespace torchshape {
 constexpr unsigned long AnalysisStackBytes = 64ul << 20;
 
 /// Runs Fn on a thread with an AnalysisStackBytes stack and waits for it;
-/// runs it on the calling thread if no such thread can be made.
-void runOnAnalysisStack(llvm::function_ref<void()> Fn);
+/// runs it on the calling thread if no such thread can be made.  Returns
+/// false if Fn crashed and the crash was recovered from, which happens only
+/// when the front end enabled llvm::CrashRecoveryContext (the CLI does, so
+/// that one file's crash does not lose the others' results).
+bool runOnAnalysisStack(llvm::function_ref<void()> Fn);
 
 } // namespace torchshape
 

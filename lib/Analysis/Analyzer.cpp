@@ -6,6 +6,8 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
 
+#include <cstdlib>
+
 using namespace clang;
 
 namespace torchshape {
@@ -146,13 +148,35 @@ AnalysisResult analyzeOnThisThread(ASTContext &Ctx, llvm::ArrayRef<Decl *> TopLe
 }
 } // namespace
 
+/// Test-only: TORCHSHAPE_TEST_CRASH="<suffix>" makes the analysis of a main
+/// file whose name ends with it crash, so that the tests can see a crash
+/// contained (test/lit/robustness/crash-contained.test).
+static void crashIfTestAsks(const ASTContext &Ctx) {
+  const char *Suffix = std::getenv("TORCHSHAPE_TEST_CRASH");
+  if (!Suffix || !*Suffix)
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+    if (Main->getName().ends_with(Suffix)) {
+      volatile int *Null = nullptr;
+      *Null = 1;
+    }
+}
+
 AnalysisResult analyze(ASTContext &Ctx, llvm::ArrayRef<Decl *> TopLevel,
                        const AnalyzerOptions &Opts) {
   // The interpreter recurses with the code's nesting (bounded by
   // MaxNesting): it runs on a stack of known size, whatever the front end's
   // thread has (clang-tidy's main thread, a worker of the CLI).
   AnalysisResult Result;
-  runOnAnalysisStack([&] { Result = analyzeOnThisThread(Ctx, TopLevel, Opts); });
+  bool Completed = runOnAnalysisStack([&] {
+    crashIfTestAsks(Ctx);
+    Result = analyzeOnThisThread(Ctx, TopLevel, Opts);
+  });
+  if (!Completed) {
+    Result = AnalysisResult();
+    Result.Crashed = true;
+  }
   return Result;
 }
 

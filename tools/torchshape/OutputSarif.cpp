@@ -240,7 +240,8 @@ private:
     bool Success = true;
     for (const FileReport &R : Reports)
       Success &= R.State != FileReport::Status::Broken &&
-                 R.State != FileReport::Status::CannotRun;
+                 R.State != FileReport::Status::CannotRun &&
+                 R.State != FileReport::Status::Crashed;
     J.object([&] {
       J.attribute("executionSuccessful", Success);
       if (!Info.CommandLine.empty())
@@ -267,13 +268,16 @@ private:
                 J.attributeObject("descriptor", [&] { J.attribute("id", "analysis-incomplete"); });
               });
           for (const FileReport &R : Reports) {
-            if (R.State != FileReport::Status::Broken)
+            if (R.State != FileReport::Status::Broken && R.State != FileReport::Status::Crashed)
               continue;
             J.object([&] {
               J.attribute("level", "error");
               J.attributeObject("message", [&] {
-                J.attribute("text", sentence(R.File + " does not compile; no shape analysis "
-                                                      "was done for it"));
+                J.attribute("text",
+                            sentence(R.File + (R.State == FileReport::Status::Crashed
+                                                   ? " crashed the tool; no findings for it"
+                                                   : " does not compile; no shape analysis "
+                                                     "was done for it")));
               });
               J.attributeArray("locations", [&] {
                 J.object([&] {

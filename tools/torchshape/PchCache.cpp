@@ -1,6 +1,8 @@
 //===- PchCache.cpp - Precompiled headers for the leading #includes -------===//
 #include "PchCache.h"
 
+#include "LibraryBodies.h"
+
 #include "clang/Basic/SourceManager.h"
 #include "clang/Basic/Version.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -309,11 +311,21 @@ void touch(llvm::StringRef Path) {
 /// leading includes.
 class CollectingPCHAction : public GeneratePCHAction {
 public:
+  explicit CollectingPCHAction(bool ParseLibraryBodies) : ParseLibraryBodies(ParseLibraryBodies) {}
+
   std::vector<std::string> Files;
   std::vector<std::pair<unsigned, unsigned>> Includes; // as Entry::Includes
   std::string Refusal; // why this PCH must not be used; empty: it may
 
 protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 StringRef InFile) override {
+    std::unique_ptr<ASTConsumer> Writer = GeneratePCHAction::CreateASTConsumer(CI, InFile);
+    if (!Writer || ParseLibraryBodies)
+      return Writer;
+    return skippingLibraryBodies(CI, std::move(Writer));
+  }
+
   void EndSourceFileAction() override {
     CompilerInstance &CI = getCompilerInstance();
     SourceManager &SM = CI.getSourceManager();
@@ -351,6 +363,9 @@ protected:
     }
     GeneratePCHAction::EndSourceFileAction();
   }
+
+private:
+  bool ParseLibraryBodies;
 };
 
 } // namespace
@@ -441,7 +456,8 @@ PchUse PchCache::prepare(CompilerInvocation &Inv, FileManager &Files,
     if (!llvm::sys::path::is_absolute(I.Path))
       return PchUse::None;
   std::string Key = hexHash(std::string(FormatLine) + "\n" + getClangFullVersion() + "\n" +
-                            Header + "\n" + optionsKey(Inv));
+                            Header + "\n" + optionsKey(Inv) +
+                            (S.ParseLibraryBodies ? "library bodies\n" : ""));
 
   llvm::SmallString<256> DepsPath(S.Dir), HeaderPath(S.Dir);
   llvm::sys::path::append(DepsPath, Key + ".deps");
@@ -517,7 +533,7 @@ PchUse PchCache::prepare(CompilerInvocation &Inv, FileManager &Files,
   CI.createDiagnostics(&Printer, /*ShouldOwnClient=*/false);
   CI.createFileManager(Files.getVirtualFileSystemPtr());
   CI.createSourceManager(CI.getFileManager());
-  CollectingPCHAction Action;
+  CollectingPCHAction Action(S.ParseLibraryBodies);
   bool Built = CI.ExecuteAction(Action) && !CI.getDiagnostics().hasErrorOccurred();
   setBuilding(Key, "");
 

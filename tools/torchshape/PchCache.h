@@ -72,6 +72,7 @@ struct PchCacheSettings {
   std::string Dir;                         // created when missing
   uint64_t LimitBytes = 2048ull << 20;     // evict LRU past this
   bool ReplaceCommandPch = false;          // tests: drop -include-pch, use the cache
+  bool ParseLibraryBodies = false;         // false: the PCH has none (LibraryBodies.h)
 };
 
 class PchCache {

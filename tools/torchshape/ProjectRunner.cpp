@@ -6,6 +6,7 @@
 #include "PchCache.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
@@ -101,8 +102,15 @@ std::vector<FileReport> runJobs(const clang::tooling::CompilationDatabase &DB,
                  !mayIncludeLibTorch(DB.getCompileCommands(J.File))) {
         R.File = J.File;
         R.State = FileReport::Status::SkippedNoTorch;
-      } else {
-        R = analyseFile(DB, J.File, J.Opts);
+      } else if (llvm::CrashRecoveryContext CRC;
+                 !CRC.RunSafely([&] { R = analyseFile(DB, J.File, J.Opts); })) {
+        // Clang itself crashed on this file (the analysis contains its own
+        // crashes): the other files' results still come out.
+        R = FileReport();
+        R.File = J.File;
+        R.State = FileReport::Status::Crashed;
+        R.Stderr = "torchshape: error: the tool crashed while parsing " + J.File +
+                   "; no findings for it (please report this, with the file)\n";
       }
       {
         std::lock_guard<std::mutex> L(M);

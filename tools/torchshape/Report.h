@@ -71,6 +71,7 @@ struct FileReport {
     Analysed,
     Broken,      // does not compile (or the tool failed on it)
     CannotRun,   // its compile command's directory, or the file, does not exist
+    Crashed,     // the tool crashed on it; the crash was contained
     SkippedNoTorch,
     SkippedNoChecks,
   };

@@ -1,6 +1,8 @@
 //===- TUAction.cpp - Analyse one file of the run ------------------------===//
 #include "TUAction.h"
 
+#include "LibraryBodies.h"
+
 #include "Config.h"
 #include "Nolint.h"
 #include "PchCache.h"
@@ -136,6 +138,12 @@ public:
       Analysis.Observer = Recorder.get();
     }
     AnalysisResult Result = analyze(Ctx, User, Analysis);
+    if (Result.Crashed) {
+      R.State = FileReport::Status::Crashed;
+      Err << "torchshape: error: the shape analysis of " << mainFileName(Ctx)
+          << " crashed; no findings for it (please report this, with the file)\n";
+      return;
+    }
     R.FunctionsAnalyzed += Result.FunctionsAnalyzed;
     R.FunctionsIncomplete += Result.FunctionsIncomplete;
 
@@ -266,7 +274,10 @@ public:
               const PchLineMap &Lines)
       : Opts(Opts), R(R), Err(Err), OwnErrors(OwnErrors), Lines(Lines) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
-    return std::make_unique<ShapeConsumer>(CI, Opts, R, Err, OwnErrors, Lines);
+    auto Consumer = std::make_unique<ShapeConsumer>(CI, Opts, R, Err, OwnErrors, Lines);
+    if (Opts.ParseLibraryBodies)
+      return Consumer;
+    return skippingLibraryBodies(CI, std::move(Consumer));
   }
 
 private:
@@ -358,7 +369,8 @@ FileReport analyseFile(const CompilationDatabase &DB, const std::string &File,
   bool OwnErrors = false;
   ShapeActionFactory Factory(Opts, R, Err, OwnErrors);
   int RC = Tool.run(&Factory);
-  if (RC != 0 && !OwnErrors && R.State != FileReport::Status::Broken) {
+  if (RC != 0 && !OwnErrors && R.State != FileReport::Status::Broken &&
+      R.State != FileReport::Status::Crashed) {
     R.State = FileReport::Status::Broken;
     Err << "torchshape: error: " << File << " does not compile; no shape analysis was done for it\n";
   }

@@ -44,6 +44,7 @@ struct TUOptions {
   /// with the main file's text when WithSource.
   bool RecordShapes = false;
   bool WithSource = false;
+  bool ParseLibraryBodies = false; // false: skip them (LibraryBodies.h)
 };
 
 /// Thread-safe: each call has its own ClangTool, file manager and

@@ -28,6 +28,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
@@ -140,6 +141,10 @@ static llvm::cl::opt<unsigned> CacheLimit(
 // the cache stands in for it.
 static llvm::cl::opt<bool> CacheReplacesPch("cache-replaces-include-pch", llvm::cl::Hidden,
                                             llvm::cl::cat(Category));
+// For comparisons (tests, bench/): parse the bodies of LibTorch's and the
+// system's functions too, as a compiler does; findings must not change.
+static llvm::cl::opt<bool> ParseLibraryBodies("parse-library-bodies", llvm::cl::Hidden,
+                                              llvm::cl::cat(Category));
 static llvm::cl::opt<unsigned> MaxCallDepth(
     "max-call-depth",
     llvm::cl::desc("Calls followed into the user's functions and modules, nested\n"
@@ -271,7 +276,7 @@ std::string pchSummary(const std::vector<FileReport> &Reports) {
 
 std::string summaryLine(const std::vector<FileReport> &Reports, double Seconds,
                         unsigned Threads) {
-  unsigned Analysed = 0, NoTorch = 0, NoChecks = 0, Broken = 0, Findings = 0;
+  unsigned Analysed = 0, NoTorch = 0, NoChecks = 0, Broken = 0, Crashed = 0, Findings = 0;
   std::vector<std::string> CannotRun;
   std::map<std::string, unsigned> PerCheck;
   for (const FileReport &R : Reports) {
@@ -279,6 +284,7 @@ std::string summaryLine(const std::vector<FileReport> &Reports, double Seconds,
     case FileReport::Status::Analysed: ++Analysed; break;
     case FileReport::Status::Broken: ++Broken; break;
     case FileReport::Status::CannotRun: CannotRun.push_back(R.File); break;
+    case FileReport::Status::Crashed: ++Crashed; break;
     case FileReport::Status::SkippedNoTorch: ++NoTorch; break;
     case FileReport::Status::SkippedNoChecks: ++NoChecks; break;
     }
@@ -297,6 +303,8 @@ std::string summaryLine(const std::vector<FileReport> &Reports, double Seconds,
     OS << ", " << NoChecks << " skipped (no check enabled)";
   if (Broken)
     OS << ", " << Broken << " not compiling";
+  if (Crashed)
+    OS << ", " << Crashed << " crashed";
   if (!CannotRun.empty()) {
     OS << ", " << CannotRun.size() << " missing (";
     for (size_t I = 0; I < CannotRun.size(); ++I)
@@ -426,6 +434,7 @@ int main(int argc, const char **argv) {
     CS.Dir = CacheDir.getNumOccurrences() ? absolute(CacheDir) : PchCache::defaultDir();
     CS.LimitBytes = uint64_t(CacheLimit) << 20;
     CS.ReplaceCommandPch = CacheReplacesPch;
+    CS.ParseLibraryBodies = ParseLibraryBodies;
     Cache = std::make_unique<PchCache>(std::move(CS));
   }
   std::vector<Job> JobList;
@@ -443,6 +452,7 @@ int main(int argc, const char **argv) {
     J.Opts.ExplainGaps = ExplainGaps;
     J.Opts.Lines = &Lines;
     J.Opts.Cache = Cache.get();
+    J.Opts.ParseLibraryBodies = ParseLibraryBodies;
     J.Opts.Analysis = E.Analysis;
     J.Opts.RecordShapes = Summary || Annotate;
     J.Opts.WithSource = Annotate;
@@ -480,6 +490,9 @@ int main(int argc, const char **argv) {
   std::unique_ptr<CompilationDatabase> Resolved;
   if (!DBFolder.empty())
     Resolved = std::make_unique<ResolvedDatabase>(Parser->getCompilations(), DBFolder);
+  // One file's crash is reported as such; the others' results still come
+  // out (ProjectRunner, AnalysisStack).
+  llvm::CrashRecoveryContext::Enable();
   std::vector<FileReport> Reports =
       runJobs(Resolved ? *Resolved : Parser->getCompilations(), JobList, Settings, [&](const FileReport &R) {
         llvm::errs() << R.Stderr;
@@ -499,7 +512,8 @@ int main(int argc, const char **argv) {
   unsigned Findings = 0;
   for (const FileReport &R : Reports) {
     Findings += R.Findings.size();
-    if (R.State == FileReport::Status::Broken || R.State == FileReport::Status::CannotRun)
+    if (R.State == FileReport::Status::Broken || R.State == FileReport::Status::CannotRun ||
+        R.State == FileReport::Status::Crashed)
       Status = 2;
   }
   if (Status == 0 && Findings > 0)

@@ -61,6 +61,9 @@ struct AnalysisResult {
   /// a bug there may have been missed.  Their gaps say where.
   unsigned FunctionsIncomplete = 0;
   bool BudgetExhausted = false;
+  /// The analysis crashed and the front end recovered (see
+  /// runOnAnalysisStack): nothing above holds for this translation unit.
+  bool Crashed = false;
 };
 
 /// Analyses every function defined in user code among TopLevel (namespaces
