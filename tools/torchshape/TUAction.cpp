@@ -352,6 +352,8 @@ FileReport analyseFile(const CompilationDatabase &DB, const std::string &File,
   ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
                  llvm::vfs::createPhysicalFileSystem());
   Tool.setPrintErrorMessage(false);
+  if (Opts.Contents)
+    Tool.mapVirtualFile(File, *Opts.Contents);
   // Clang's own headers (stddef.h, ...) from the LLVM the tool was built with.
   Tool.appendArgumentsAdjuster([](const CommandLineArguments &Args, StringRef) {
     for (const std::string &A : Args)

@@ -45,6 +45,9 @@ struct TUOptions {
   bool RecordShapes = false;
   bool WithSource = false;
   bool ParseLibraryBodies = false; // false: skip them (LibraryBodies.h)
+  /// The file's text when it is not the one on disk (an editor's unsaved
+  /// buffer, torchshape-lsp); File must then be an absolute path.
+  const std::string *Contents = nullptr;
 };
 
 /// Thread-safe: each call has its own ClangTool, file manager and
