@@ -21,6 +21,8 @@ PKGS=(
   python3-jsonschema
   # The HTML report's test loads it in a real browser, headless.
   chromium
+  # The language server's end-to-end test runs Neovim's built-in LSP client, headless.
+  neovim
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -43,8 +43,9 @@ config.substitutions.append(("%plugin", config.torchshape_plugin))
 config.substitutions.append(
     ("%torch-tidy", os.path.join(config.torchshape_obj_root, "tools", "torch-tidy", "torch-tidy")))
 config.substitutions.append(("%srcroot", config.torchshape_src_root))
-# The language server (torchshape-lsp), and nvim for its end-to-end test.
-config.substitutions.append(
+# The language server (torchshape-lsp), and nvim for its end-to-end test;
+# first, so that %torchshape does not take its prefix.
+config.substitutions.insert(0,
     ("%torchshape-lsp", os.path.join(config.torchshape_obj_root, "tools", "torchshape-lsp",
                                      "torchshape-lsp")))
 import shutil
