@@ -121,11 +121,8 @@ void Server::log(StringRef Message) {
 
 int Server::run() {
   std::string Message;
-  while (T.read(Message)) {
+  while (!Exiting && T.read(Message))
     handle(Message);
-    if (Stop)
-      break;
-  }
   // exit, or the editor went away: 0 only after a shutdown request.
   return ShutdownRequested ? 0 : 1;
 }
@@ -156,7 +153,7 @@ void Server::handle(const std::string &Message) {
     Params = &Empty;
 
   if (*Method == "exit") {
-    Stop = true;
+    Exiting = true;
     return;
   }
   if (!Id) { // notifications

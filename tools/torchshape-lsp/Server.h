@@ -90,7 +90,7 @@ private:
 
   Transport &T;
   ServerOptions O;
-  bool Initialized = false, ShutdownRequested = false;
+  bool Initialized = false, ShutdownRequested = false, Exiting = false; // main loop only
 
   std::mutex M;
   std::condition_variable Changed;
