@@ -3,6 +3,7 @@
 #   <prefix>/bin/torchshape                          the command
 #   <prefix>/bin/torchshape-diff                     findings on the lines of a diff only
 #   <prefix>/bin/torch-tidy                          clang-tidy 19 with the checks built in
+#   <prefix>/bin/torchshape-lsp                      the language server (docs/editors.md)
 #   <prefix>/lib/torchshape/libTorchShapeTidyModule.so   the clang-tidy 19 module (--load)
 #   <prefix>/share/doc/torchshape/README.md, docs/   the documentation (the README's
 #                                                    links into docs/ keep working)
@@ -28,8 +29,9 @@ set(CPACK_PACKAGE_DESCRIPTION
     "torchshape follows tensor sizes through LibTorch C++ code with Clang 19 and reports
 view/reshape, layer and dimension mismatches that are proven before the program
 runs. It ships the torchshape command (text, JSON and SARIF output, whole-project
-parallel runs, NOLINT, fixes), torch-tidy (clang-tidy 19 with the checks built in)
-and a module for clang-tidy-19 --load.")
+parallel runs, NOLINT, fixes), torchshape-lsp (a language server: findings, shape
+hints and hovers in any LSP editor), torch-tidy (clang-tidy 19 with the checks
+built in) and a module for clang-tidy-19 --load.")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${TORCHSHAPE_PACKAGE_MAINTAINER}")

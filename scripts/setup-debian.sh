@@ -19,6 +19,12 @@ PKGS=(
   libopencv-dev
   # The Bazel aspect's test (tools/bazel/, test/lit/cli-output/bazel-aspect.test).
   bazel-bootstrap
+  # Validation of --format=json against docs/json-output.schema.json.
+  python3-jsonschema
+  # The HTML report's test loads it in a real browser, headless.
+  chromium
+  # The language server's end-to-end test runs Neovim's built-in LSP client, headless.
+  neovim
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -34,6 +34,9 @@ void Session::addFinding(Finding F, const std::vector<CallFrame> &Stack) {
 }
 
 void Session::addGap(SourceLocation Loc, std::string Reason, std::string Detail) {
+  if (Reason == "opaque function" || Reason == "recursion" || Reason == "call depth limit" ||
+      Reason == "unstructured control flow" || Reason == "modules of a container not known here")
+    ++NotFollowed;
   if (!isUserCode(Ctx, Loc))
     return;
   std::string Key = std::to_string(Loc.getRawEncoding()) + Reason + Detail;
@@ -44,6 +47,7 @@ void Session::addGap(SourceLocation Loc, std::string Reason, std::string Detail)
 
 void Session::addCutShortGap(SourceLocation Loc, std::string Reason, std::string Detail) {
   CutShort = true;
+  ++NotFollowed;
   size_t Before = Result.Gaps.size();
   addGap(Loc, std::move(Reason), std::move(Detail));
   if (Result.Gaps.size() > Before)
@@ -105,6 +109,9 @@ AnalysisResult analyzeOnThisThread(ASTContext &Ctx, llvm::ArrayRef<Decl *> TopLe
   for (const Decl *D : TopLevel)
     collectFunctions(Ctx, D, Functions);
   for (const FunctionDecl *FD : Functions) {
+    S.CurrentRoot = FD;
+    if (S.Obs)
+      S.Obs->beginRoot(FD);
     Value This;
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
       if (MD->isStatic())

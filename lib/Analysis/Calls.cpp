@@ -218,6 +218,9 @@ Value Interpreter::callOp(const OpEntry &Op, const CallExpr *C, const FunctionDe
     OC.Args.push_back(eval(C->getArg(I)));
   }
   Value R = Op.Rule(OC);
+  if (S.Obs && Op.Callee == "torch::nn::Module::register_parameter")
+    observeRegistration(Receiver, C->getNumArgs() > 0 ? C->getArg(0) : nullptr, OC.arg(1),
+                        /*IsParameter=*/true);
   if (OC.UpdatesSelf && Receiver) {
     // Copies of an at::Tensor share one TensorImpl: an in-place shape change
     // through one name changes every alias, which are not tracked.
@@ -296,6 +299,16 @@ Value Interpreter::callLayerForward(const Value &Module, const std::string &Spel
                                     llvm::ArrayRef<const Expr *> ArgExprs) {
   if (!Module.isModule())
     return Value::unknown();
+  if (S.Obs)
+    return observeModuleCall(Module, Spelling, Call, Args, [&] {
+      return callLayerForwardUnobserved(Module, Spelling, Call, Args, ArgExprs);
+    });
+  return callLayerForwardUnobserved(Module, Spelling, Call, std::move(Args), ArgExprs);
+}
+
+Value Interpreter::callLayerForwardUnobserved(const Value &Module, const std::string &Spelling,
+                                              const Expr *Call, std::vector<Value> Args,
+                                              llvm::ArrayRef<const Expr *> ArgExprs) {
   if (S.AnyModeUnknown)
     Module.Module->Training = Tri::Unknown;
   const LayerEntry *L = layerByKind(Module.Module->Kind);
@@ -383,8 +396,13 @@ Value Interpreter::callModuleForward(const Value &Module, const std::string &Spe
                                      llvm::ArrayRef<const Expr *> ArgExprs) {
   if (!Module.isModule())
     return Value::unknown();
-  if (Module.Module->Kind == "Sequential")
+  if (Module.Module->Kind == "Sequential") {
+    if (S.Obs)
+      return observeModuleCall(Module, Spelling, Call, Args, [&] {
+        return callSequential(*Module.Module, Spelling, Call, Args, ArgExprs);
+      });
     return callSequential(*Module.Module, Spelling, Call, std::move(Args), ArgExprs);
+  }
   if (!Module.Module->Kind.empty())
     return callLayerForward(Module, Spelling, Call, std::move(Args), ArgExprs);
   const CXXRecordDecl *RD = Module.Module->UserClass;
@@ -400,7 +418,45 @@ Value Interpreter::callModuleForward(const Value &Module, const std::string &Spe
     }
   if (!Fwd)
     return Value::unknown();
+  if (S.Obs)
+    return observeModuleCall(Module, Spelling, Call, Args,
+                             [&] { return callUser(Fwd, Module, Call, Args); });
   return callUser(Fwd, Module, Call, std::move(Args));
+}
+
+Value Interpreter::observeModuleCall(const Value &Module, const std::string &Spelling,
+                                     const Expr *Call, const std::vector<Value> &Args,
+                                     llvm::function_ref<Value()> Run) {
+  // A summary starts where a module is called from outside every module's
+  // own methods (main, a training loop, a helper function).
+  bool TopLevel = !(This.isModule() && This.Module->UserClass &&
+                    derivesFromModule(This.Module->UserClass));
+  S.Obs->moduleCallBegin(Module, Spelling, Call->getBeginLoc(), Args, TopLevel, observation());
+  Value R = Run();
+  S.Obs->moduleCallEnd(R);
+  return R;
+}
+
+void Interpreter::observeRegistration(const Expr *ParentExpr, const Expr *NameArg,
+                                      const Value &Registered, bool IsParameter) {
+  Value Parent = ParentExpr ? eval(ParentExpr) : This;
+  if (!Parent.isModule()) {
+    // Registered on a module not known here: maybe one being built.
+    ++S.NotFollowed;
+    return;
+  }
+  std::string Name;
+  const Expr *N = NameArg ? NameArg->IgnoreImplicit() : nullptr;
+  if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(N); CE && CE->getNumArgs() > 0)
+    N = CE->getArg(0)->IgnoreImplicit();
+  if (const auto *Str = dyn_cast_or_null<StringLiteral>(N))
+    Name = Str->getString().str();
+  bool Certain = S.Conditional == S.ConstructionConditional &&
+                 S.SummarisedLoops == S.ConstructionLoops;
+  if (IsParameter)
+    S.Obs->parameterRegistered(Parent, Name, Registered, Certain);
+  else
+    S.Obs->moduleRegistered(Parent, Name, Registered, Certain);
 }
 
 Value Interpreter::callSequential(const ModuleValue &Seq, const std::string &Spelling,
@@ -446,6 +502,8 @@ Value Interpreter::callUser(const FunctionDecl *FD, const Value &Obj, const Expr
   auto It = S.CallMemo.find(Key);
   if (It != S.CallMemo.end()) {
     LastOutParams = It->second.OutParams;
+    if (S.Obs)
+      S.Obs->userCallReused(Key);
     return It->second.Result;
   }
 
@@ -460,7 +518,11 @@ Value Interpreter::callUser(const FunctionDecl *FD, const Value &Obj, const Expr
                                                     describeArgs(Def, Args)});
   Interpreter Sub(S, Def, Obj, std::move(Inner));
   S.Active.push_back(Def);
+  if (S.Obs)
+    S.Obs->userCallBegin(Key);
   Value R = Sub.run(Args);
+  if (S.Obs)
+    S.Obs->userCallEnd(Key);
   S.Active.pop_back();
   std::vector<std::optional<Value>> Out(Def->getNumParams());
   if (Sub.ExitEnv)
@@ -557,6 +619,10 @@ Value Interpreter::opaqueCall(const CallExpr *C, const FunctionDecl *FD) {
       "torch::nn::Module::to", "torch::nn::Module::pretty_print", "torch::nn::Module::name",
       "torch::nn::Module::register_parameter", "torch::nn::Module::register_buffer"};
   bool MayChangeMode = !KeepsMode.contains(FD->getQualifiedNameAsString());
+  if (S.Obs && MayChangeMode)
+    for (const Expr *A : C->arguments())
+      if (isModuleTyped(A->getType()))
+        ++S.NotFollowed; // it may register modules or parameters
   for (const Expr *A : C->arguments()) {
     Value V = eval(A);
     if (MayChangeMode && (V.isModule() || isModuleTyped(A->getType())))

@@ -153,9 +153,12 @@ Value Interpreter::run(const std::vector<Value> &Args) {
     S.addGap(F->getLocation(), "unstructured control flow", F->getNameAsString());
     return Value::unknown();
   }
-  for (unsigned I = 0; I < F->getNumParams(); ++I)
-    E.Vars[F->getParamDecl(I)] =
-        I < Args.size() ? Args[I] : symbolicParam(S, F->getParamDecl(I));
+  for (unsigned I = 0; I < F->getNumParams(); ++I) {
+    const ParmVarDecl *P = F->getParamDecl(I);
+    E.Vars[P] = I < Args.size() ? Args[I] : symbolicParam(S, P);
+    if (S.Obs)
+      observeBinding(P->getLocation(), P, E.Vars[P]);
+  }
   exec(Body);
   noteExit();
   return HasReturn ? Ret : Value::unknown();
@@ -363,6 +366,8 @@ void Interpreter::exec(const Stmt *St) {
           }
         }
       }
+      if (S.Obs && !isa<DecompositionDecl>(VD))
+        observeBinding(VD->getLocation(), VD, E.Vars[VD]);
       // auto [out, state] = lstm->forward(x): each name is its element, read
       // the way the language reads it (std::get<I>, a member, an element).
       if (const auto *DD = dyn_cast<DecompositionDecl>(VD))
@@ -375,12 +380,17 @@ void Interpreter::exec(const Stmt *St) {
             V = eval(Binding);
           }
           E.Vars[B] = V;
+          if (S.Obs)
+            observeBinding(B->getLocation(), B, V);
         }
     }
     return;
   case Stmt::ReturnStmtClass: {
     const auto *R = cast<ReturnStmt>(St);
     Value V = R->getRetValue() ? eval(R->getRetValue()) : Value::unknown();
+    if (S.Obs && (V.isTensor() || (R->getRetValue() && isTensorType(R->getRetValue()->getType()))) &&
+        isUserCode(S.Ctx, R->getBeginLoc()))
+      S.Obs->valueReturned(R->getBeginLoc(), V, observation());
     Ret = HasReturn ? Value::join(Ret, V) : V;
     HasReturn = true;
     noteExit();
@@ -882,6 +892,21 @@ Value Interpreter::evalInitList(const InitListExpr *IL) {
 }
 
 //===----------------------------------------------------------------------===//
+// The observer
+//===----------------------------------------------------------------------===//
+
+ObservationContext Interpreter::observation() const {
+  return ObservationContext{S.CurrentRoot, static_cast<unsigned>(Stack.size())};
+}
+
+void Interpreter::observeBinding(SourceLocation Loc, const ValueDecl *D, const Value &V) {
+  if (!D || !D->getIdentifier() || !(V.isTensor() || isTensorType(D->getType())) ||
+      !isUserCode(S.Ctx, Loc))
+    return;
+  S.Obs->valueBound(Loc, D, V, observation());
+}
+
+//===----------------------------------------------------------------------===//
 // Places
 //===----------------------------------------------------------------------===//
 
@@ -927,6 +952,14 @@ void Interpreter::assign(const Expr *Target, Value V) {
     return;
   }
   notePushLogWrite(D);
+  if (S.Obs) {
+    // A hint where the shape changes, not at every `x = relu(x)`.
+    auto Old = E.Vars.find(D);
+    bool Same = Old != E.Vars.end() && Old->second.isTensor() && V.isTensor() &&
+                Old->second.Shape.hasRank() && Old->second.Shape.sameAs(V.Shape);
+    if (!Same)
+      observeBinding(Target->getBeginLoc(), D, V);
+  }
   E.Vars[D] = V;
   if (const auto *FD = dyn_cast<FieldDecl>(D))
     if (!InConstructor && This.isModule()) {

@@ -168,6 +168,9 @@ private:
   Value callLayerForward(const Value &Module, const std::string &Spelling,
                          const clang::Expr *Call, std::vector<Value> Args,
                          llvm::ArrayRef<const clang::Expr *> ArgExprs);
+  Value callLayerForwardUnobserved(const Value &Module, const std::string &Spelling,
+                                   const clang::Expr *Call, std::vector<Value> Args,
+                                   llvm::ArrayRef<const clang::Expr *> ArgExprs);
   Value callUser(const clang::FunctionDecl *FD, const Value &Obj, const clang::Expr *Call,
                  std::vector<Value> Args);
   Value callModuleForward(const Value &Module, const std::string &Spelling,
@@ -232,6 +235,19 @@ private:
   void assign(const clang::Expr *Target, Value V);
   const clang::ValueDecl *placeOf(const clang::Expr *Target);
   void havoc(const clang::ValueDecl *D);
+
+  // The observer (ShapeObserver.h), when there is one.
+  ObservationContext observation() const;
+  /// Tells the observer that D holds V from Loc on (tensors only).
+  void observeBinding(clang::SourceLocation Loc, const clang::ValueDecl *D, const Value &V);
+  /// Runs a module's forward (Run) between the observer's moduleCallBegin
+  /// and moduleCallEnd.
+  Value observeModuleCall(const Value &Module, const std::string &Spelling,
+                          const clang::Expr *Call, const std::vector<Value> &Args,
+                          llvm::function_ref<Value()> Run);
+  /// register_module / register_parameter on Parent, for the observer.
+  void observeRegistration(const clang::Expr *Parent, const clang::Expr *NameArg,
+                           const Value &Registered, bool IsParameter);
 
   std::string spelling(const clang::Expr *Ex) const;
   std::string describeArgs(const clang::FunctionDecl *FD, const std::vector<Value> &Args) const;

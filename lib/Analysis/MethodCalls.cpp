@@ -123,6 +123,8 @@ Value Interpreter::evalMethodCall(const CXXMemberCallExpr *MC, const FunctionDec
          Name == "torch::nn::Module::replace_module") &&
         C->getNumArgs() == 2) {
       Value M = eval(C->getArg(1));
+      if (S.Obs && Name == "torch::nn::Module::register_module")
+        observeRegistration(Obj, C->getArg(0), M, /*IsParameter=*/false);
       if (M.isModule()) {
         if (const auto *Str = dyn_cast<StringLiteral>(C->getArg(0)->IgnoreImplicit()))
           M.Module->RegisteredName = Str->getString().str();
@@ -137,7 +139,15 @@ Value Interpreter::evalMethodCall(const CXXMemberCallExpr *MC, const FunctionDec
       Value Self = eval(Obj);
       if (MD->isStatic())
         Self = Value::unknown();
-      Value R = callUser(MD, Self, C, evalArgs(argsFrom(C, 0)));
+      std::vector<Value> Args = evalArgs(argsFrom(C, 0));
+      Value R;
+      if (S.Obs && MD->getIdentifier() && MD->getName() == "forward" && Self.isModule() &&
+          isUserModuleClass(Cls))
+        // net->forward(x): a module call, as net(x) is.
+        R = observeModuleCall(Self, spelling(holderExpr(Obj)), C, Args,
+                              [&] { return callUser(MD, Self, C, Args); });
+      else
+        R = callUser(MD, Self, C, std::move(Args));
       if (mayReshapeArguments(MD, 0))
         havocAllTensors();
       writeBackReferenceArgs(C, FD);

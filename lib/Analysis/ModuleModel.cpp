@@ -132,6 +132,39 @@ Value Interpreter::buildContainer(const CXXConstructExpr *C, llvm::StringRef Kin
   return Value::ofModule(M);
 }
 
+namespace {
+/// A user module's construction, for the observer: what it registers is
+/// certain relative to the branches and loops around the construction, and
+/// complete when nothing in it was left unanalysed.
+class ObservedConstruction {
+public:
+  ObservedConstruction(Session &S, Value M)
+      : S(S), M(std::move(M)), Conditional(S.ConstructionConditional),
+        Loops(S.ConstructionLoops), NotFollowed(S.NotFollowed) {
+    if (!S.Obs)
+      return;
+    S.ConstructionConditional = S.Conditional;
+    S.ConstructionLoops = S.SummarisedLoops;
+    S.Obs->constructionBegin(this->M);
+  }
+  void end(bool NormalExit) {
+    if (!S.Obs || Ended)
+      return;
+    Ended = true;
+    S.ConstructionConditional = Conditional;
+    S.ConstructionLoops = Loops;
+    S.Obs->constructionEnd(M, NormalExit && S.NotFollowed == NotFollowed);
+  }
+  ~ObservedConstruction() { end(false); }
+
+private:
+  Session &S;
+  Value M;
+  unsigned Conditional, Loops, NotFollowed;
+  bool Ended = false;
+};
+} // namespace
+
 Value Interpreter::constructUserModule(Session &S, const CXXRecordDecl *Impl,
                                        const std::vector<Value> &Args, SourceLocation Loc,
                                        const std::vector<CallFrame> &Stack,
@@ -184,9 +217,11 @@ Value Interpreter::constructUserModule(Session &S, const CXXRecordDecl *Impl,
     if (!Args.empty() || Impl->hasUserDeclaredConstructor())
       return Value::unknown();
     Interpreter I(S, nullptr, Value::ofModule(M), Stack);
+    ObservedConstruction Observed(S, Value::ofModule(M));
     for (const FieldDecl *FD : Impl->fields())
       if (FD->hasInClassInitializer())
         M->Fields[FD] = I.eval(FD->getInClassInitializer());
+    Observed.end(!I.E.Dead);
     return Value::ofModule(M);
   }
   if (Fits.size() != 1)
@@ -216,7 +251,9 @@ Value Interpreter::constructUserModule(Session &S, const CXXRecordDecl *Impl,
     Inner.push_back(CallFrame{Loc, "in the construction of `" + Impl->getNameAsString() + "` here"});
   Interpreter I(S, Def, Value::ofModule(M), std::move(Inner));
   S.Active.push_back(Def);
+  ObservedConstruction Observed(S, Value::ofModule(M));
   I.runConstructor(Def, Args, *M, SymbolicArgs ? nullptr : Fits[0]);
+  Observed.end(!(I.E.Dead && !I.HasReturn));
   S.Active.pop_back();
   Value V = Value::ofModule(M);
   // Analysed without a construction site (this of a function analysed on its

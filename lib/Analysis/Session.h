@@ -3,6 +3,7 @@
 #define TORCHSHAPE_LIB_ANALYSIS_SESSION_H
 
 #include "torchshape/Analysis/Analyzer.h"
+#include "torchshape/Analysis/ShapeObserver.h"
 #include "torchshape/Shape/Value.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -34,11 +35,22 @@ struct CallFrame {
 /// findings (deduplicated), budgets, memo tables, gaps.
 class Session {
 public:
-  Session(clang::ASTContext &Ctx, const AnalyzerOptions &Opts) : Ctx(Ctx), Opts(Opts) {}
+  Session(clang::ASTContext &Ctx, const AnalyzerOptions &Opts)
+      : Ctx(Ctx), Opts(Opts), Obs(Opts.Observer) {}
 
   clang::ASTContext &Ctx;
   const AnalyzerOptions &Opts;
   AnalysisResult Result;
+
+  /// The observer of what the analysis learns (null: none), the root
+  /// function being analysed, and for it: parts of the code the analysis
+  /// did not follow (opaque user code, cut-short analyses), counted so that
+  /// a module's construction knows whether it saw all its registrations;
+  /// the branch and loop nesting where the current construction started.
+  ShapeObserver *Obs = nullptr;
+  const clang::FunctionDecl *CurrentRoot = nullptr;
+  unsigned NotFollowed = 0;
+  unsigned ConstructionConditional = 0, ConstructionLoops = 0;
 
   void addFinding(Finding F, const std::vector<CallFrame> &Stack);
   void addGap(clang::SourceLocation Loc, std::string Reason, std::string Detail);

@@ -8,6 +8,7 @@
 #   %oracle      runs the case file compiled against real LibTorch
 #   %torch-tidy  the torch-tidy executable (clang-tidy 19 with the checks built in)
 #   %srcroot     the source tree
+#   %torchshape-lsp  the language server
 import os
 import lit.formats
 
@@ -55,6 +56,14 @@ config.substitutions.append(("%plugin", config.torchshape_plugin))
 config.substitutions.append(
     ("%torch-tidy", os.path.join(config.torchshape_obj_root, "tools", "torch-tidy", "torch-tidy")))
 config.substitutions.append(("%srcroot", config.torchshape_src_root))
+# The language server (torchshape-lsp), and nvim for its end-to-end test;
+# first, so that %torchshape does not take its prefix.
+config.substitutions.insert(0,
+    ("%torchshape-lsp", os.path.join(config.torchshape_obj_root, "tools", "torchshape-lsp",
+                                     "torchshape-lsp")))
+import shutil
+if shutil.which("nvim"):
+    config.available_features.add("nvim")
 
 # OpenCV's headers, for the image-pipeline suites (REQUIRES: opencv).
 if os.path.exists("/usr/include/opencv4/opencv2/imgproc.hpp"):

@@ -96,6 +96,16 @@ inline int ts_oracle_main(int argc, char **argv, const char *names,
   return status;
 }
 
+// Prints "<label> parameters: N", N the number of elements of all of the
+// module's parameters() (recursive), for model-summary tests: their CHECK
+// lines state the count torchshape prints, the RUNTIME lines the same.
+inline void ts_oracle_print_parameters(const char *label, const torch::nn::Module &m) {
+  long long n = 0;
+  for (const auto &p : m.parameters())
+    n += p.numel();
+  std::cout << label << " parameters: " << n << std::endl;
+}
+
 #define TS_ORACLE_MAIN(...)                                                    \
   int main(int argc, char **argv) {                                            \
     static const ts_oracle_case_fn ts_oracle_fns[] = {__VA_ARGS__};            \

@@ -1,5 +1,6 @@
 //===- OutputJson.cpp - --format=json ------------------------------------===//
 #include "Output.h"
+#include "OutputShapes.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -32,6 +33,11 @@ void fixIts(llvm::json::OStream &J, const std::vector<Edit> &Edits) {
 
 void writeJson(llvm::raw_ostream &OS, const std::vector<FileReport> &Reports) {
   llvm::json::OStream J(OS, 2);
+  writeJsonFindings(J, Reports);
+  OS << "\n";
+}
+
+void writeJsonFindings(llvm::json::OStream &J, const std::vector<FileReport> &Reports) {
   J.array([&] {
     for (const FileReport &R : Reports)
       for (const FindingRecord &F : R.Findings)
@@ -63,7 +69,6 @@ void writeJson(llvm::raw_ostream &OS, const std::vector<FileReport> &Reports) {
           J.attributeArray("fixIts", [] {});
         });
   });
-  OS << "\n";
 }
 
 } // namespace cli

@@ -8,6 +8,8 @@
 #ifndef TORCHSHAPE_TOOLS_TORCHSHAPE_REPORT_H
 #define TORCHSHAPE_TOOLS_TORCHSHAPE_REPORT_H
 
+#include "ShapeReport.h"
+
 #include <map>
 #include <string>
 #include <vector>
@@ -93,6 +95,8 @@ struct FileReport {
   /// The hash of each file an edit refers to, as the analysis read it: --fix
   /// changes a file only if it still has these contents.
   std::map<std::string, std::string> AnalysedHash;
+  /// --summary, --annotate: shapes per line and model summaries.
+  ShapeReport Shapes;
 };
 
 } // namespace cli

@@ -9,6 +9,8 @@
 #include "SafeWrite.h"
 
 #include "torchshape/Analysis/Analyzer.h"
+#include "torchshape/Analysis/ShapeRecord.h"
+#include "torchshape/Diagnostics/CheckFilter.h"
 #include "torchshape/Diagnostics/CheckOptions.h"
 #include "torchshape/Diagnostics/Finding.h"
 
@@ -147,7 +149,14 @@ public:
     for (Decl *D : TopLevel)
       if (isUserCode(Ctx, D->getLocation()) && !(R.Pch != PchUse::None && D->isFromASTFile()))
         User.push_back(D);
-    AnalysisResult Result = analyze(Ctx, User, Opts.Analysis);
+    // --summary, --annotate: the engine records what it learns on the way.
+    AnalyzerOptions Analysis = Opts.Analysis;
+    std::unique_ptr<ShapeRecorder> Recorder;
+    if (Opts.RecordShapes) {
+      Recorder = std::make_unique<ShapeRecorder>();
+      Analysis.Observer = Recorder.get();
+    }
+    AnalysisResult Result = analyze(Ctx, User, Analysis);
     if (Result.Crashed) {
       R.State = FileReport::Status::Crashed;
       Err << "torchshape: error: the shape analysis of " << mainFileName(Ctx)
@@ -158,6 +167,8 @@ public:
     R.FunctionsIncomplete += Result.FunctionsIncomplete;
 
     SourceManager &SM = Ctx.getSourceManager();
+    if (Recorder)
+      R.Shapes = resolveShapes(SM, Recorder->finish(SM), Opts.WithSource);
     for (const Gap &G : Result.Gaps)
       if (G.CutShort)
         R.CutShort.push_back({placeOf(SM, G.Loc), G.Reason, G.Detail});
@@ -437,6 +448,8 @@ FileReport analyseFile(const CompilationDatabase &DB, const std::string &File,
     FS = llvm::vfs::createPhysicalFileSystem();
   ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(), FS);
   Tool.setPrintErrorMessage(false);
+  if (Opts.Contents)
+    Tool.mapVirtualFile(File, *Opts.Contents);
   // Clang's own headers (stddef.h, ...) from the LLVM the tool was built with.
   Tool.appendArgumentsAdjuster([](const CommandLineArguments &Args, StringRef) {
     for (const std::string &A : Args)

@@ -43,6 +43,10 @@ struct TUOptions {
   const LineFilter *Lines = nullptr;
   PchCache *Cache = nullptr; // precompiled leading includes; null: --no-cache
   AnalyzerOptions Analysis; // --max-call-depth, --max-steps
+  /// --summary, --annotate: record shapes and model summaries (ShapeReport),
+  /// with the main file's text when WithSource.
+  bool RecordShapes = false;
+  bool WithSource = false;
   bool ParseLibraryBodies = false; // false: skip them (LibraryBodies.h)
   // clang-tidy's filters and options (ClangTidyOptions of this file).
   std::string HeaderFilter, ExcludeHeaderFilter; // regexes; empty: none
@@ -51,6 +55,9 @@ struct TUOptions {
   std::optional<bool> UseColor; // unset: as the compile command says
   std::string VfsOverlay;       // --vfsoverlay file
   bool Quiet = false;           // --quiet: no "N warnings generated."
+  /// The file's text when it is not the one on disk (an editor's unsaved
+  /// buffer, torchshape-lsp); File must then be an absolute path.
+  const std::string *Contents = nullptr;
 };
 
 /// The file system a file is analysed on: the real one, with the --vfsoverlay

@@ -15,6 +15,7 @@
 #include "Database.h"
 #include "Fixes.h"
 #include "Output.h"
+#include "OutputShapes.h"
 #include "PchCache.h"
 #include "ProjectRunner.h"
 #include "SafeWrite.h"
@@ -222,6 +223,19 @@ static llvm::cl::opt<bool> FixErrors(
     "fix-errors",
     llvm::cl::desc("Apply the certain fixes even when some file does not compile\n"
                    "(--fix alone then applies none). Implies --fix"),
+    llvm::cl::cat(Category));
+// What the analysis knows, shown (OutputShapes.cpp, docs/shapes.md).
+static llvm::cl::opt<bool> Summary(
+    "summary",
+    llvm::cl::desc("Print a model summary (layers, configuration, input and output\n"
+                   "shapes, parameter counts) for each module called with a known\n"
+                   "input; with --format=json, add it and the shapes per line"),
+    llvm::cl::cat(Category));
+static llvm::cl::opt<bool> Annotate(
+    "annotate",
+    llvm::cl::desc("Print the source with the shape of each tensor at each line\n"
+                   "where it is set, as aligned end-of-line comments (coloured on a\n"
+                   "terminal)"),
     llvm::cl::cat(Category));
 
 namespace {
@@ -607,6 +621,8 @@ int main(int argc, const char **argv) {
     J.Opts.Cache = Cache.get();
     J.Opts.ParseLibraryBodies = ParseLibraryBodies;
     J.Opts.Analysis = E.Analysis;
+    J.Opts.RecordShapes = Summary || Annotate;
+    J.Opts.WithSource = Annotate;
     if (MaxCallDepth.getNumOccurrences())
       J.Opts.Analysis.MaxCallDepth = MaxCallDepth;
     if (MaxSteps.getNumOccurrences())
@@ -660,6 +676,10 @@ int main(int argc, const char **argv) {
         llvm::errs() << R.Stderr;
         // Gap listings would corrupt json/sarif on stdout.
         (MachineOutput && OutputFile.empty() ? llvm::errs() : llvm::outs()) << R.Stdout;
+        if (!MachineOutput && Summary)
+          llvm::outs() << renderSummaries(R);
+        if (!MachineOutput && Annotate)
+          llvm::outs() << renderAnnotated(R, llvm::sys::Process::StandardOutIsDisplayed());
         llvm::outs().flush();
         llvm::errs().flush();
       });
@@ -693,7 +713,9 @@ int main(int argc, const char **argv) {
   if (MachineOutput) {
     std::string Out;
     llvm::raw_string_ostream OS(Out);
-    if (Format == OutputFormat::Json) {
+    if (Format == OutputFormat::Json && (Summary || Annotate)) {
+      writeJsonWithShapes(OS, Reports);
+    } else if (Format == OutputFormat::Json) {
       writeJson(OS, Reports);
     } else {
       SarifRunInfo Info;

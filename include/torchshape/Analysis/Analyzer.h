@@ -21,6 +21,8 @@ class Decl;
 
 namespace torchshape {
 
+class ShapeObserver;
+
 struct AnalyzerOptions {
   /// Calls followed into user functions and modules, nested.  Past it the
   /// call's result is unknown, with a gap ("call depth limit").
@@ -36,6 +38,9 @@ struct AnalyzerOptions {
   /// analysed once for any number of iterations (nested loops would
   /// otherwise multiply their trip counts).
   unsigned MaxUnrolledTrips = 4096;
+  /// Sees every value bound, module called and module built (ShapeObserver.h);
+  /// null (the default) costs nothing.
+  ShapeObserver *Observer = nullptr;
 };
 
 /// Where tracking of a tensor's shape was lost, and why (for --explain-gaps).

@@ -1,0 +1,36 @@
+//===- OutputShapes.h - --summary, --annotate, and shapes in JSON --------===//
+#ifndef TORCHSHAPE_TOOLS_TORCHSHAPE_OUTPUTSHAPES_H
+#define TORCHSHAPE_TOOLS_TORCHSHAPE_OUTPUTSHAPES_H
+
+#include "Report.h"
+
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+namespace torchshape {
+namespace cli {
+
+/// --summary: a torchinfo-style table per model called with a known input.
+std::string renderSummaries(const FileReport &R);
+
+/// --annotate: the file's source, each line where a tensor's shape is set
+/// followed by aligned `// name: shape` hints; Colour: ANSI colours.
+std::string renderAnnotated(const FileReport &R, bool Colour);
+
+/// The findings array of --format=json (OutputJson.cpp).
+void writeJsonFindings(llvm::json::OStream &J, const std::vector<FileReport> &Reports);
+
+/// --format=json with --summary or --annotate: an object with the findings
+/// and, per file, the shapes and summaries (docs/json-output.md).
+void writeJsonWithShapes(llvm::raw_ostream &OS, const std::vector<FileReport> &Reports);
+
+/// "501,770".
+std::string groupDigits(int64_t N);
+
+} // namespace cli
+} // namespace torchshape
+
+#endif
