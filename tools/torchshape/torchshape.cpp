@@ -490,8 +490,11 @@ int main(int argc, const char **argv) {
         (MachineOutput && OutputFile.empty() ? llvm::errs() : llvm::outs()) << R.Stdout;
         if (!MachineOutput && Summary)
           llvm::outs() << renderSummaries(R);
-        if (!MachineOutput && Annotate)
+        if (!MachineOutput && Annotate) {
+          if (JobList.size() > 1)
+            llvm::outs() << "// ==> " << R.File << " <==\n";
           llvm::outs() << renderAnnotated(R, llvm::sys::Process::StandardOutIsDisplayed());
+        }
         llvm::outs().flush();
         llvm::errs().flush();
       });
