@@ -74,6 +74,10 @@ std::string memoryText(const Count &Total) {
 std::string renderSummaries(const FileReport &R) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
+  if (R.State == FileReport::Status::Analysed && R.Shapes.Summaries.empty())
+    OS << (R.Shapes.MainFile.empty() ? R.File : R.Shapes.MainFile)
+       << ": no module is called with an input of known shape here (--explain-gaps says "
+          "where shapes become unknown)\n";
   for (const SummaryTable &T : R.Shapes.Summaries) {
     const char *Head[] = {"Layer (path)", "Layer (configuration)", "Input shape",
                           "Output shape", "Param #"};

@@ -27,6 +27,11 @@ void writeJsonFindings(llvm::json::OStream &J, const std::vector<FileReport> &Re
 /// and, per file, the shapes and summaries (docs/json-output.md).
 void writeJsonWithShapes(llvm::raw_ostream &OS, const std::vector<FileReport> &Reports);
 
+/// --format=html: one self-contained page (no network): an index of the
+/// files, then per file its findings with their notes linked to the lines,
+/// the source with shape hints, the model summaries and the gaps.
+void writeHtml(llvm::raw_ostream &OS, const std::vector<FileReport> &Reports);
+
 /// "501,770".
 std::string groupDigits(int64_t N);
 

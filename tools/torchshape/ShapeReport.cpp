@@ -1,6 +1,7 @@
 //===- ShapeReport.cpp - Resolving a ShapeRecord to positions and text ---===//
 #include "ShapeReport.h"
 
+#include "torchshape/Analysis/Analyzer.h"
 #include "torchshape/Analysis/ShapeRecord.h"
 
 #include "clang/Basic/SourceManager.h"
@@ -43,8 +44,11 @@ Count countOf(const std::optional<Dim> &D) {
 
 } // namespace
 
-ShapeReport resolveShapes(const SourceManager &SM, const ShapeRecord &Record, bool WithSource) {
+ShapeReport resolveShapes(const SourceManager &SM, const ShapeRecord &Record,
+                          const std::vector<Gap> &Gaps, bool WithSource) {
   ShapeReport R;
+  for (const Gap &G : Gaps)
+    R.Gaps.push_back({placeOf(SM, G.Loc), G.Reason, G.Detail});
   FileID Main = SM.getMainFileID();
   if (auto FE = SM.getFileEntryRefForID(Main))
     R.MainFile = FE->getName().str();

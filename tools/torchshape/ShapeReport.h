@@ -19,6 +19,7 @@ class SourceManager;
 
 namespace torchshape {
 struct ShapeRecord;
+struct Gap;
 
 namespace cli {
 
@@ -63,8 +64,15 @@ struct SummaryTable {
   Count Total;
 };
 
+/// Where a tensor's shape was lost (--explain-gaps' list).
+struct GapNote {
+  ShapePlace At;
+  std::string Reason, Detail;
+};
+
 struct ShapeReport {
   std::vector<ShapeHint> Hints;
+  std::vector<GapNote> Gaps;
   std::vector<SummaryTable> Summaries;
   std::string MainFile;   // the file analysed, as Clang opened it
   std::string MainSource; // its text (for --annotate and HTML)
@@ -72,7 +80,7 @@ struct ShapeReport {
 
 /// Resolves a record; only places in the main file are kept for hints.
 ShapeReport resolveShapes(const clang::SourceManager &SM, const ShapeRecord &Record,
-                          bool WithSource);
+                          const std::vector<Gap> &Gaps, bool WithSource);
 
 } // namespace cli
 } // namespace torchshape

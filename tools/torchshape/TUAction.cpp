@@ -168,7 +168,7 @@ public:
 
     SourceManager &SM = Ctx.getSourceManager();
     if (Recorder)
-      R.Shapes = resolveShapes(SM, Recorder->finish(SM), Opts.WithSource);
+      R.Shapes = resolveShapes(SM, Recorder->finish(SM), Result.Gaps, Opts.WithSource);
     for (const Gap &G : Result.Gaps)
       if (G.CutShort)
         R.CutShort.push_back({placeOf(SM, G.Loc), G.Reason, G.Detail});

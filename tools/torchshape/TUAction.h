@@ -33,7 +33,7 @@ namespace cli {
 class LineFilter;
 class PchCache;
 
-enum class OutputFormat { Text, Json, Sarif };
+enum class OutputFormat { Text, Json, Sarif, Html };
 
 struct TUOptions {
   std::string Checks = "torch-shape-*"; // effective check globs for this file

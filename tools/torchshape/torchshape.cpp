@@ -83,7 +83,10 @@ static llvm::cl::opt<OutputFormat> Format(
                                 "Clang-style diagnostics on stderr (default)"),
                      clEnumValN(OutputFormat::Json, "json",
                                 "A JSON array, one object per finding"),
-                     clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0")),
+                     clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
+                     clEnumValN(OutputFormat::Html, "html",
+                                "One self-contained HTML report: findings, source with\n"
+                                "shapes, model summaries, gaps (docs/shapes.md)")),
     llvm::cl::init(OutputFormat::Text), llvm::cl::cat(Category));
 
 static llvm::cl::opt<std::string> OutputFile(
@@ -538,7 +541,7 @@ int main(int argc, const char **argv) {
     }
   }
   if (!OutputFile.empty() && Format == OutputFormat::Text) {
-    llvm::errs() << "torchshape: error: --output needs --format=json or --format=sarif\n";
+    llvm::errs() << "torchshape: error: --output needs --format=json, sarif or html\n";
     return 2;
   }
 
@@ -621,8 +624,8 @@ int main(int argc, const char **argv) {
     J.Opts.Cache = Cache.get();
     J.Opts.ParseLibraryBodies = ParseLibraryBodies;
     J.Opts.Analysis = E.Analysis;
-    J.Opts.RecordShapes = Summary || Annotate;
-    J.Opts.WithSource = Annotate;
+    J.Opts.RecordShapes = Summary || Annotate || Format == OutputFormat::Html;
+    J.Opts.WithSource = Annotate || Format == OutputFormat::Html;
     if (MaxCallDepth.getNumOccurrences())
       J.Opts.Analysis.MaxCallDepth = MaxCallDepth;
     if (MaxSteps.getNumOccurrences())
@@ -678,8 +681,11 @@ int main(int argc, const char **argv) {
         (MachineOutput && OutputFile.empty() ? llvm::errs() : llvm::outs()) << R.Stdout;
         if (!MachineOutput && Summary)
           llvm::outs() << renderSummaries(R);
-        if (!MachineOutput && Annotate)
+        if (!MachineOutput && Annotate) {
+          if (JobList.size() > 1)
+            llvm::outs() << "// ==> " << R.File << " <==\n";
           llvm::outs() << renderAnnotated(R, llvm::sys::Process::StandardOutIsDisplayed());
+        }
         llvm::outs().flush();
         llvm::errs().flush();
       });
@@ -713,7 +719,9 @@ int main(int argc, const char **argv) {
   if (MachineOutput) {
     std::string Out;
     llvm::raw_string_ostream OS(Out);
-    if (Format == OutputFormat::Json && (Summary || Annotate)) {
+    if (Format == OutputFormat::Html) {
+      writeHtml(OS, Reports);
+    } else if (Format == OutputFormat::Json && (Summary || Annotate)) {
       writeJsonWithShapes(OS, Reports);
     } else if (Format == OutputFormat::Json) {
       writeJson(OS, Reports);
