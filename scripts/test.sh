@@ -19,31 +19,29 @@ passed=$((passed + ${u_pass:-0}))
 failed=$((failed + ${u_fail:-0}))
 if [ "$unit_rc" != 0 ] && [ -z "$u_fail" ]; then failed=$((failed + 1)); fi
 
-# lit suites.
-lit_out=$(python3 /usr/lib/llvm-19/build/utils/lit/lit.py -v build/test/lit 2>&1)
-lit_rc=$?
-echo "$lit_out" | grep -E "^(PASS|FAIL|XFAIL|XPASS|UNRESOLVED|UNSUPPORTED):|Failed Tests|^  torchshape ::" || true
-l_pass=$(echo "$lit_out" | grep -c "^PASS:")
-l_fail=$(echo "$lit_out" | grep -cE "^(FAIL|XPASS|UNRESOLVED):")
-passed=$((passed + l_pass))
-failed=$((failed + l_fail))
-if [ "$lit_rc" != 0 ] && [ "$l_fail" = 0 ]; then failed=$((failed + 1)); fi
+# lit suites: run_lit LABEL [lit options...] adds its counts; LABEL marks
+# the printed lines of a second run.
+run_lit() {
+  local label=$1; shift
+  local out rc l_pass l_fail
+  out=$(python3 /usr/lib/llvm-19/build/utils/lit/lit.py -v "$@" build/test/lit 2>&1)
+  rc=$?
+  echo "$out" | grep -E "^(PASS|FAIL|XFAIL|XPASS|UNRESOLVED|UNSUPPORTED):|Failed Tests|^  torchshape ::" \
+    | sed "s/^\([A-Z]*\): /\1$label: /" || true
+  l_pass=$(echo "$out" | grep -c "^PASS:")
+  l_fail=$(echo "$out" | grep -cE "^(FAIL|XPASS|UNRESOLVED):")
+  passed=$((passed + l_pass))
+  failed=$((failed + l_fail))
+  if [ "$rc" != 0 ] && [ "$l_fail" = 0 ]; then failed=$((failed + 1)); fi
+}
+run_lit ""
 
 # The same lit suite through the CLI built under ASan and UBSan
 # (scripts/build-sanitized.sh): a sanitizer report fails the case.  Then a
 # mutation smoke: a few hundred broken variants of the lit cases through the
 # sanitized CLI, none may crash or hang (scripts/mutate-smoke.py).
 if bash scripts/build-sanitized.sh; then
-  san_out=$(python3 /usr/lib/llvm-19/build/utils/lit/lit.py -v \
-    --param sanitized_cli=build-sanitized/tools/torchshape/torchshape build/test/lit 2>&1)
-  san_rc=$?
-  echo "$san_out" | grep -E "^(PASS|FAIL|XFAIL|XPASS|UNRESOLVED|UNSUPPORTED):|Failed Tests|^  torchshape ::" \
-    | sed 's/^\([A-Z]*\): /\1 (sanitized): /' || true
-  s_pass=$(echo "$san_out" | grep -c "^PASS:")
-  s_fail=$(echo "$san_out" | grep -cE "^(FAIL|XPASS|UNRESOLVED):")
-  passed=$((passed + s_pass))
-  failed=$((failed + s_fail))
-  if [ "$san_rc" != 0 ] && [ "$s_fail" = 0 ]; then failed=$((failed + 1)); fi
+  run_lit " (sanitized)" --param sanitized_cli=build-sanitized/tools/torchshape/torchshape
   if mut_out=$(python3 scripts/mutate-smoke.py --cli build-sanitized/tools/torchshape/torchshape \
       --count 300 --seconds 300 2>&1); then
     echo "PASS: $(echo "$mut_out" | tail -1)"

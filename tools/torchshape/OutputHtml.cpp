@@ -153,21 +153,7 @@ void writeFile(llvm::raw_ostream &OS, const FileReport &R, size_t Index) {
   }
 
   // The source, with the hints of --annotate and the findings' lines marked.
-  std::map<unsigned, std::vector<std::string>> Hints;
-  for (const ShapeHint &H : R.Shapes.Hints) {
-    if (!H.Known)
-      continue;
-    std::string Text = H.Name + ": " + H.Shape;
-    if (H.FromCalls && !H.Callers.empty()) {
-      Text += " (from ";
-      for (size_t I = 0; I < H.Callers.size(); ++I)
-        Text += (I ? ", " : "") + H.Callers[I];
-      Text += ")";
-    }
-    auto &L = Hints[H.At.Line];
-    if (std::find(L.begin(), L.end(), Text) == L.end())
-      L.push_back(Text);
-  }
+  std::map<unsigned, std::vector<std::string>> Hints = hintsByLine(R);
   llvm::SmallVector<llvm::StringRef, 0> Lines;
   llvm::StringRef Src = R.Shapes.MainSource;
   Src.split(Lines, '\n');

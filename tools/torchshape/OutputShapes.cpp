@@ -124,10 +124,7 @@ std::string renderSummaries(const FileReport &R) {
   return Out;
 }
 
-std::string renderAnnotated(const FileReport &R, bool Colour) {
-  const std::string &Src = R.Shapes.MainSource;
-  // Hints by line: "x: [1, 3, 64, 64]", with the callers when the shape is
-  // known only in the calls from them.
+std::map<unsigned, std::vector<std::string>> hintsByLine(const FileReport &R) {
   std::map<unsigned, std::vector<std::string>> ByLine;
   for (const ShapeHint &H : R.Shapes.Hints) {
     if (!H.Known)
@@ -143,6 +140,12 @@ std::string renderAnnotated(const FileReport &R, bool Colour) {
     if (std::find(Line.begin(), Line.end(), Text) == Line.end())
       Line.push_back(Text);
   }
+  return ByLine;
+}
+
+std::string renderAnnotated(const FileReport &R, bool Colour) {
+  const std::string &Src = R.Shapes.MainSource;
+  std::map<unsigned, std::vector<std::string>> ByLine = hintsByLine(R);
   llvm::SmallVector<llvm::StringRef, 0> Lines;
   llvm::StringRef(Src).split(Lines, '\n');
   if (!Src.empty() && Src.back() == '\n')

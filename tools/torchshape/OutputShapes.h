@@ -7,6 +7,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,11 @@ void writeJsonWithShapes(llvm::raw_ostream &OS, const std::vector<FileReport> &R
 /// files, then per file its findings with their notes linked to the lines,
 /// the source with shape hints, the model summaries and the gaps.
 void writeHtml(llvm::raw_ostream &OS, const std::vector<FileReport> &Reports);
+
+/// The known shape hints of the main file by line ("x: [1, 3, 64, 64]", with
+/// the callers when the shape is known only in the calls from them), each
+/// text once: what --annotate and the HTML report print after a line.
+std::map<unsigned, std::vector<std::string>> hintsByLine(const FileReport &R);
 
 /// "501,770".
 std::string groupDigits(int64_t N);
