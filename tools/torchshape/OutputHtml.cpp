@@ -34,16 +34,6 @@ std::string escape(llvm::StringRef S) {
   return Out;
 }
 
-size_t width(llvm::StringRef S) {
-  size_t W = 0;
-  for (unsigned char C : S) {
-    if ((C & 0xC0) == 0x80)
-      continue;
-    W = C == '\t' ? (W / 8 + 1) * 8 : W + 1;
-  }
-  return W;
-}
-
 const char *Style = R"(
 body { font: 14px/1.4 system-ui, sans-serif; margin: 0 2em 4em; color: #1d1f21; background: #fff; }
 h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 2px solid #ccc; }
@@ -162,7 +152,7 @@ void writeFile(llvm::raw_ostream &OS, const FileReport &R, size_t Index) {
   size_t Column = 0;
   for (const auto &[N, H] : Hints)
     if (N >= 1 && N <= Lines.size())
-      Column = std::max(Column, width(Lines[N - 1].rtrim()));
+      Column = std::max(Column, displayWidth(Lines[N - 1].rtrim()));
   Column = std::min<size_t>(Column, 100) + 2;
   OS << "<h3>Source, with shapes</h3>\n<pre class=\"source\">";
   for (size_t I = 0; I < Lines.size(); ++I) {
@@ -174,7 +164,7 @@ void writeFile(llvm::raw_ostream &OS, const FileReport &R, size_t Index) {
     OS << escape(Code);
     auto H = Hints.find(N);
     if (H != Hints.end()) {
-      size_t W = width(Code);
+      size_t W = displayWidth(Code);
       OS << std::string(W < Column ? Column - W : 2, ' ') << "<span class=\"hint\">// ";
       for (size_t K = 0; K < H->second.size(); ++K)
         OS << (K ? "; " : "") << escape(H->second[K]);

@@ -27,9 +27,6 @@ std::string groupDigits(int64_t N) {
   return (N < 0 ? "-" : "") + Out;
 }
 
-namespace {
-
-/// Columns of a terminal: UTF-8 code points (× and friends), tabs to 8.
 size_t displayWidth(llvm::StringRef S) {
   size_t W = 0;
   for (unsigned char C : S) {
@@ -39,6 +36,8 @@ size_t displayWidth(llvm::StringRef S) {
   }
   return W;
 }
+
+namespace {
 
 std::string pad(const std::string &S, size_t Width) {
   size_t W = displayWidth(S);

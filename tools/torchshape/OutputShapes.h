@@ -38,6 +38,9 @@ void writeHtml(llvm::raw_ostream &OS, const std::vector<FileReport> &Reports);
 /// text once: what --annotate and the HTML report print after a line.
 std::map<unsigned, std::vector<std::string>> hintsByLine(const FileReport &R);
 
+/// Columns of a terminal: UTF-8 code points (× and friends), tabs to 8.
+size_t displayWidth(llvm::StringRef S);
+
 /// "501,770".
 std::string groupDigits(int64_t N);
 
