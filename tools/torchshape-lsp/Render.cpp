@@ -5,6 +5,7 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -117,39 +118,113 @@ bool samePath(StringRef A, StringRef B) {
 
 } // namespace
 
+namespace {
+
+bool inMainFile(const cli::FindingRecord &F, const RenderContext &Ctx) {
+  // A finding in a header shows in the header's own buffer.
+  return F.At.valid() && samePath(F.At.File, Ctx.MainFile);
+}
+
+json::Object diagnostic(const cli::FindingRecord &F, const LineTable &Text,
+                        const RenderContext &Ctx) {
+  json::Object D{{"range", rangeAt(Text, F.At.Line, F.At.Column)},
+                 {"severity", F.IsError ? 1 : 2},
+                 {"code", F.Check},
+                 {"source", "torchshape"},
+                 {"message", F.Message}};
+  if (StringRef(F.Check).starts_with("torch-shape-"))
+    D["codeDescription"] = json::Object{{"href", docsPage(Ctx, F.Check)}};
+  json::Array Related;
+  for (const cli::NoteRecord &N : F.Notes) {
+    if (!N.At.valid())
+      continue;
+    json::Object Range;
+    if (samePath(N.At.File, Ctx.MainFile)) {
+      Range = rangeAt(Text, N.At.Line, N.At.Column);
+    } else {
+      // Another file: no text at hand; the byte column is right for ASCII.
+      json::Object P{{"line", int64_t(N.At.Line - 1)},
+                     {"character", int64_t(N.At.Utf16Column ? N.At.Utf16Column - 1 : 0)}};
+      Range = json::Object{{"start", json::Object(P)}, {"end", std::move(P)}};
+    }
+    Related.push_back(json::Object{
+        {"location", json::Object{{"uri", pathToUri(N.At.File)}, {"range", std::move(Range)}}},
+        {"message", N.Message}});
+  }
+  if (!Related.empty())
+    D["relatedInformation"] = std::move(Related);
+  return D;
+}
+
+/// An LSP position of a place: from the analysed text in the main file,
+/// from the UTF-16 column the analysis computed elsewhere.
+json::Object positionOf(const cli::Place &P, const LineTable &Text, const RenderContext &Ctx) {
+  if (samePath(P.File, Ctx.MainFile))
+    return Text.position(P.Line, P.Column);
+  return json::Object{{"line", int64_t(P.Line ? P.Line - 1 : 0)},
+                      {"character", int64_t(P.Utf16Column ? P.Utf16Column - 1 : 0)}};
+}
+
+/// A fix as a WorkspaceEdit: its TextEdits grouped by file.
+json::Object workspaceEdit(const std::vector<cli::Edit> &Fix, const LineTable &Text,
+                           const RenderContext &Ctx) {
+  std::map<std::string, json::Array> ByUri;
+  for (const cli::Edit &E : Fix)
+    ByUri[pathToUri(E.Begin.File)].push_back(json::Object{
+        {"range", json::Object{{"start", positionOf(E.Begin, Text, Ctx)},
+                               {"end", positionOf(E.End, Text, Ctx)}}},
+        {"newText", E.Text}});
+  json::Object Changes;
+  for (auto &[Uri, Edits] : ByUri)
+    Changes[Uri] = std::move(Edits);
+  return json::Object{{"changes", std::move(Changes)}};
+}
+
+bool touches(const std::vector<cli::Edit> &Fix, const RenderContext &Ctx, int64_t FirstLine,
+             int64_t EndLine) {
+  for (const cli::Edit &E : Fix)
+    if (samePath(E.Begin.File, Ctx.MainFile) && int64_t(E.End.Line) - 1 >= FirstLine &&
+        int64_t(E.Begin.Line) - 1 <= EndLine)
+      return true;
+  return false;
+}
+
+} // namespace
+
 json::Array diagnostics(const cli::FileReport &R, const LineTable &Text,
                         const RenderContext &Ctx) {
   json::Array Out;
+  for (const cli::FindingRecord &F : R.Findings)
+    if (inMainFile(F, Ctx))
+      Out.push_back(diagnostic(F, Text, Ctx));
+  return Out;
+}
+
+json::Array codeActions(const cli::FileReport &R, const LineTable &Text,
+                        const RenderContext &Ctx, int64_t FirstLine, int64_t EndLine) {
+  json::Array Out;
   for (const cli::FindingRecord &F : R.Findings) {
-    if (!F.At.valid() || !samePath(F.At.File, Ctx.MainFile))
-      continue; // a finding in a header shows in the header's own buffer
-    json::Object D{{"range", rangeAt(Text, F.At.Line, F.At.Column)},
-                   {"severity", F.IsError ? 1 : 2},
-                   {"code", F.Check},
-                   {"source", "torchshape"},
-                   {"message", F.Message}};
-    if (StringRef(F.Check).starts_with("torch-shape-"))
-      D["codeDescription"] = json::Object{{"href", docsPage(Ctx, F.Check)}};
-    json::Array Related;
-    for (const cli::NoteRecord &N : F.Notes) {
-      if (!N.At.valid())
-        continue;
-      json::Object Range;
-      if (samePath(N.At.File, Ctx.MainFile)) {
-        Range = rangeAt(Text, N.At.Line, N.At.Column);
-      } else {
-        // Another file: no text at hand; the byte column is right for ASCII.
-        json::Object P{{"line", int64_t(N.At.Line - 1)},
-                       {"character", int64_t(N.At.Utf16Column ? N.At.Utf16Column - 1 : 0)}};
-        Range = json::Object{{"start", json::Object(P)}, {"end", std::move(P)}};
-      }
-      Related.push_back(json::Object{
-          {"location", json::Object{{"uri", pathToUri(N.At.File)}, {"range", std::move(Range)}}},
-          {"message", N.Message}});
-    }
-    if (!Related.empty())
-      D["relatedInformation"] = std::move(Related);
-    Out.push_back(std::move(D));
+    if (!inMainFile(F, Ctx))
+      continue;
+    int64_t Line0 = int64_t(F.At.Line) - 1;
+    bool OnFinding = Line0 >= FirstLine && Line0 <= EndLine;
+    auto Action = [&](const std::vector<cli::Edit> &Fix, std::string Title, bool Certain) {
+      if (Fix.empty() || (!OnFinding && !touches(Fix, Ctx, FirstLine, EndLine)))
+        return;
+      json::Object A{{"title", std::move(Title)},
+                     {"kind", "quickfix"},
+                     {"diagnostics", json::Array{diagnostic(F, Text, Ctx)}},
+                     {"edit", workspaceEdit(Fix, Text, Ctx)}};
+      if (Certain)
+        A["isPreferred"] = true;
+      Out.push_back(std::move(A));
+    };
+    // The finding's own fix is certain (what `torchshape --fix` applies);
+    // a note's is a suggestion ("... if the layer should take this input"),
+    // what `--fix-notes` applies when it is the only one.
+    Action(F.Fixes, "fix: " + F.Message, true);
+    for (const cli::NoteRecord &N : F.Notes)
+      Action(N.Fixes, N.Message, false);
   }
   return Out;
 }

@@ -50,6 +50,12 @@ struct RenderContext {
 llvm::json::Array diagnostics(const cli::FileReport &R, const LineTable &Text,
                               const RenderContext &Ctx);
 
+/// The fix-its of the findings on lines [FirstLine, EndLine] (0-based; a
+/// finding there, or a fix that edits there) as `quickfix` code actions,
+/// each with the diagnostic it fixes; isPreferred for a certain fix.
+llvm::json::Array codeActions(const cli::FileReport &R, const LineTable &Text,
+                              const RenderContext &Ctx, int64_t FirstLine, int64_t EndLine);
+
 /// The shapes as inlay hints (": [1, 3, 64, 64]" after the name).
 llvm::json::Array inlayHints(const cli::FileReport &R, const LineTable &Text,
                              int64_t FirstLine, int64_t EndLine);

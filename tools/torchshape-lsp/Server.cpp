@@ -24,10 +24,31 @@ namespace {
 constexpr int ParseError = -32700, InvalidRequest = -32600, MethodNotFound = -32601,
               InvalidParams = -32602, ServerNotInitialized = -32002, RequestCancelled = -32800;
 
+/// What a file looked like when it was read: a changed file is read again.
+struct Stamp {
+  bool Exists = false;
+  sys::TimePoint<> Modified;
+  uint64_t Size = 0;
+  static Stamp of(const std::string &Path) {
+    Stamp S;
+    sys::fs::file_status St;
+    if (!sys::fs::status(Path, St) && sys::fs::exists(St)) {
+      S.Exists = true;
+      S.Modified = St.getLastModificationTime();
+      S.Size = St.getSize();
+    }
+    return S;
+  }
+  bool operator==(const Stamp &O) const {
+    return Exists == O.Exists && Modified == O.Modified && Size == O.Size;
+  }
+};
+
 /// compile_commands.json as clangd finds it: in the file's directory or
 /// any parent, or in a build/ directory of one of them.  Loaded once per
-/// directory (a changed database needs a restart, as in clangd without
-/// its file watching).
+/// directory, and again when it changed (a stat of each candidate before
+/// each analysis: the next analysis after a rebuild of the database uses
+/// the new flags, without a restart).
 class FlagsFinder {
 public:
   FlagsFinder(std::string Fixed, std::vector<std::string> Fallback)
@@ -47,17 +68,20 @@ public:
       }
     }
     for (const std::string &D : Dirs) {
+      std::string Path = D + "/compile_commands.json";
+      Stamp Now = Stamp::of(Path);
       auto It = Loaded.find(D);
-      if (It == Loaded.end()) {
+      if (It == Loaded.end() || !(It->second.Read == Now)) {
         std::unique_ptr<CompilationDatabase> DB;
-        std::string Path = D + "/compile_commands.json", Error;
-        if (sys::fs::exists(Path))
+        std::string Error;
+        if (Now.Exists)
           DB = JSONCompilationDatabase::loadFromFile(Path, Error, JSONCommandLineSyntax::AutoDetect);
-        It = Loaded.emplace(D, std::move(DB)).first;
+        Loaded[D] = {Now, std::move(DB)};
+        It = Loaded.find(D);
       }
-      if (It->second && !It->second->getCompileCommands(File).empty()) {
-        Origin = D + "/compile_commands.json";
-        return *It->second;
+      if (It->second.DB && !It->second.DB->getCompileCommands(File).empty()) {
+        Origin = Path;
+        return *It->second.DB;
       }
     }
     Origin = "fallback flags";
@@ -68,9 +92,13 @@ public:
   }
 
 private:
+  struct Database {
+    Stamp Read;
+    std::unique_ptr<CompilationDatabase> DB; // null: none there (or unreadable)
+  };
   std::string FixedDir;
   std::vector<std::string> Fallback;
-  std::map<std::string, std::unique_ptr<CompilationDatabase>> Loaded; // null: none there
+  std::map<std::string, Database> Loaded;
   std::map<std::string, std::unique_ptr<CompilationDatabase>> Fallbacks;
 };
 
@@ -142,8 +170,10 @@ void Server::handle(const std::string &Message) {
   const json::Value *Id = Obj->get("id");
   std::optional<StringRef> Method = Obj->getString("method");
   if (!Method) {
-    if (Id && (Obj->get("result") || Obj->get("error")))
-      return; // a response to a request of ours
+    if (Id && (Obj->get("result") || Obj->get("error"))) {
+      onResponse(*Obj); // an answer to a request of ours
+      return;
+    }
     replyError(Id ? *Id : json::Value(nullptr), InvalidRequest, "no method");
     return;
   }
@@ -167,6 +197,20 @@ void Server::handle(const std::string &Message) {
       didSave(*Params);
     else if (*Method == "textDocument/didClose")
       didClose(*Params);
+    else if (*Method == "initialized")
+      initialized();
+    else if (*Method == "workspace/didChangeConfiguration") {
+      // Pulled when the client answers workspace/configuration; else the
+      // settings come with the notification.
+      if (ClientPullsConfiguration)
+        request("workspace/configuration",
+                json::Object{{"items", json::Array{json::Object{{"section", "torchshape"}}}}});
+      else if (const json::Object *Settings = Params->getObject("settings"))
+        if (const json::Value *Ours = Settings->get("torchshape"))
+          configure(*Ours, "workspace/didChangeConfiguration");
+    } else if (*Method == "workspace/didChangeWatchedFiles")
+      reanalyseAll(); // a compile_commands.json or .clang-tidy changed
+
     else if (*Method == "$/cancelRequest") {
       std::lock_guard<std::mutex> L(M);
       const json::Value *Cancelled = Params->get("id");
@@ -177,16 +221,25 @@ void Server::handle(const std::string &Message) {
           break;
         }
     }
-    // initialized, $/setTrace, workspace/didChangeConfiguration, ...: nothing to do.
+    // $/setTrace, ...: nothing to do.
     return;
   }
 
   if (*Method == "initialize") {
     Initialized = true;
+    if (const json::Object *Caps = Params->getObject("capabilities"))
+      if (const json::Object *WS = Caps->getObject("workspace")) {
+        ClientPullsConfiguration = WS->getBoolean("configuration").value_or(false);
+        if (const json::Object *Watch = WS->getObject("didChangeWatchedFiles"))
+          ClientWatchesFiles = Watch->getBoolean("dynamicRegistration").value_or(false);
+      }
+    if (const json::Value *Init = Params->get("initializationOptions"))
+      configure(*Init, "initializationOptions");
     json::Object Caps{
         {"textDocumentSync",
          json::Object{{"openClose", true}, {"change", 1}, {"save", json::Object{}}}},
         {"hoverProvider", true},
+        {"codeActionProvider", json::Object{{"codeActionKinds", json::Array{"quickfix"}}}},
         {"inlayHintProvider", true},
     };
     reply(*Id, json::Object{{"capabilities", std::move(Caps)},
@@ -208,11 +261,123 @@ void Server::handle(const std::string &Message) {
     reply(*Id, nullptr);
     return;
   }
-  if (*Method == "textDocument/inlayHint" || *Method == "textDocument/hover") {
+  if (*Method == "textDocument/inlayHint" || *Method == "textDocument/hover" ||
+      *Method == "textDocument/codeAction") {
     needsAnalysis(*Id, *Method, *Params);
     return;
   }
   replyError(*Id, MethodNotFound, ("method not found: " + *Method).str());
+}
+
+void Server::request(StringRef Method, json::Value Params) {
+  int64_t Id = NextRequestId++;
+  Outgoing[Id] = Method.str();
+  T.send(json::Object{
+      {"jsonrpc", "2.0"}, {"id", Id}, {"method", Method}, {"params", std::move(Params)}});
+}
+
+void Server::onResponse(const json::Object &Message) {
+  std::optional<int64_t> Id = Message.getInteger("id");
+  auto It = Id ? Outgoing.find(*Id) : Outgoing.end();
+  if (It == Outgoing.end()) {
+    std::string Text;
+    raw_string_ostream(Text) << *Message.get("id");
+    log("torchshape-lsp: ignored a response to no request of ours (id " + Text + ")");
+    return;
+  }
+  std::string Method = It->second;
+  Outgoing.erase(It);
+  if (const json::Object *E = Message.getObject("error")) {
+    log("torchshape-lsp: " + Method + " failed: " +
+        E->getString("message").value_or("(no message)").str());
+    return;
+  }
+  if (Method != "workspace/configuration")
+    return; // client/registerCapability: nothing to do with its null
+  const json::Array *Items = Message.getArray("result");
+  if (!Items || Items->size() != 1) {
+    log("torchshape-lsp: ignored a workspace/configuration answer that is not one item");
+    return;
+  }
+  configure((*Items)[0], "workspace/configuration");
+}
+
+void Server::initialized() {
+  if (ClientWatchesFiles) {
+    json::Array Watchers;
+    for (const char *Glob : {"**/compile_commands.json", "**/.clang-tidy"})
+      Watchers.push_back(json::Object{{"globPattern", Glob}});
+    request("client/registerCapability",
+            json::Object{{"registrations",
+                          json::Array{json::Object{
+                              {"id", "torchshape-watch"},
+                              {"method", "workspace/didChangeWatchedFiles"},
+                              {"registerOptions",
+                               json::Object{{"watchers", std::move(Watchers)}}}}}}});
+  }
+  if (ClientPullsConfiguration)
+    request("workspace/configuration",
+            json::Object{{"items", json::Array{json::Object{{"section", "torchshape"}}}}});
+}
+
+void Server::configure(const json::Value &Settings, StringRef From) {
+  ClientConfig New;
+  auto Refuse = [&](StringRef Why) {
+    log(("torchshape-lsp: ignored the configuration from " + From + ": " + Why).str());
+  };
+  if (Settings.kind() != json::Value::Null) {
+    const json::Object *S = Settings.getAsObject();
+    if (!S)
+      return Refuse("it is not an object");
+    if (const json::Value *Checks = S->get("checks")) {
+      if (std::optional<StringRef> Glob = Checks->getAsString())
+        New.Checks = Glob->str();
+      else if (Checks->kind() != json::Value::Null)
+        return Refuse("checks must be a string of check globs, as --checks takes");
+    }
+    if (const json::Value *Options = S->get("checkOptions")) {
+      const json::Object *O = Options->getAsObject();
+      if (!O && Options->kind() != json::Value::Null)
+        return Refuse("checkOptions must be an object of option names to values");
+      if (O && !O->empty()) {
+        // As --config: over the .clang-tidy files (InheritParentConfig).
+        json::Object Values;
+        for (const auto &[Key, V] : *O) {
+          std::string Text;
+          if (auto Str = V.getAsString())
+            Text = Str->str();
+          else if (V.kind() == json::Value::Number || V.kind() == json::Value::Boolean)
+            raw_string_ostream(Text) << V;
+          else
+            return Refuse("the value of checkOptions." + Key.str() +
+                          " must be a string, a number or a boolean");
+          Values[Key] = Text;
+        }
+        std::string Yaml;
+        raw_string_ostream(Yaml) << json::Value(json::Object{
+            {"InheritParentConfig", true}, {"CheckOptions", std::move(Values)}});
+        New.Options = Yaml;
+      }
+    }
+  }
+  {
+    std::lock_guard<std::mutex> L(M);
+    if (New == Config)
+      return;
+    Config = std::move(New);
+  }
+  reanalyseAll();
+}
+
+void Server::reanalyseAll() {
+  {
+    std::lock_guard<std::mutex> L(M);
+    for (auto &[Uri, D] : Docs) {
+      ++D.Generation; // what was analysed before no longer answers requests
+      Due[Uri] = Clock::now();
+    }
+  }
+  Changed.notify_all();
 }
 
 void Server::didOpen(const json::Object &Params) {
@@ -324,13 +489,19 @@ void Server::answer(const Waiting &W, const Analysed *A) {
                   : json::Value(nullptr));
     return;
   }
-  // textDocument/inlayHint: the hints of the lines in the range.
+  // textDocument/inlayHint, textDocument/codeAction: the lines of the range.
   int64_t First = 0, End = INT64_MAX;
   if (const json::Object *R = W.Params.getObject("range")) {
     if (const json::Object *S = R->getObject("start"))
       First = S->getInteger("line").value_or(0);
     if (const json::Object *E = R->getObject("end"))
       End = E->getInteger("line").value_or(INT64_MAX);
+  }
+  if (W.Method == "textDocument/codeAction") {
+    RenderContext Ctx{O.DocsBase, A ? A->Path : ""};
+    reply(W.Id, A ? json::Value(codeActions(A->Report, *A->Text, Ctx, First, End))
+                  : json::Value(json::Array()));
+    return;
   }
   reply(W.Id, A ? json::Value(inlayHints(A->Report, *A->Text, First, End))
                 : json::Value(json::Array()));
@@ -346,7 +517,6 @@ void Server::waitIdle() {
 
 void Server::worker() {
   FlagsFinder Flags(O.CompileCommandsDir, O.FallbackFlags);
-  cli::ChecksConfig Config{cli::CommandLineOptions()};
   std::unique_lock<std::mutex> L(M);
   for (;;) {
     if (Stop)
@@ -366,13 +536,24 @@ void Server::worker() {
     std::string Uri = Next->first;
     Due.erase(Next);
     Document D = Docs[Uri];
+    ClientConfig CC = Config;
     Busy = Uri;
     L.unlock();
 
     auto Start = Clock::now();
     std::string Origin;
     const CompilationDatabase &DB = Flags.forFile(D.Path, Origin);
-    cli::ChecksConfig::Effective E = Config.checksFor(D.Path);
+    // The .clang-tidy files are read again for each analysis (clang-tidy's
+    // provider caches them): an edit of one counts from the next analysis.
+    cli::CommandLineOptions CL;
+    CL.Checks = CC.Checks;
+    std::optional<cli::ChecksConfig> Checks;
+    Checks.emplace(CL, CC.Options, "the editor's torchshape.checkOptions");
+    if (!Checks->error().empty()) {
+      log("torchshape-lsp: ignored torchshape.checkOptions: " + Checks->error());
+      Checks.emplace(CL);
+    }
+    cli::ChecksConfig::Effective E = Checks->checksFor(D.Path);
     cli::TUOptions Opts;
     Opts.Checks = E.Globs;
     Opts.Options = E.Options;
@@ -384,6 +565,7 @@ void Server::worker() {
     auto A = std::make_shared<Analysed>();
     A->Generation = D.Generation;
     A->Version = D.Version;
+    A->Path = D.Path;
     A->Text = std::make_shared<LineTable>(D.Text);
     llvm::CrashRecoveryContext CRC;
     if (!CRC.RunSafely([&] { A->Report = cli::analyseFile(DB, D.Path, Opts); })) {

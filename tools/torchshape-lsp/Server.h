@@ -58,6 +58,7 @@ private:
   };
   struct Analysed {
     uint64_t Generation = 0;
+    std::string Path;
     int64_t Version = 0;
     std::shared_ptr<LineTable> Text;
     cli::FileReport Report;
@@ -69,7 +70,27 @@ private:
     std::string Uri;
   };
 
+  /// What the editor configured (workspace/configuration, the
+  /// initializationOptions or a pushed didChangeConfiguration): applied
+  /// over the .clang-tidy files as the command's --checks and --config.
+  struct ClientConfig {
+    std::optional<std::string> Checks;  // "torchshape.checks"
+    std::optional<std::string> Options; // "torchshape.checkOptions" as --config YAML
+    bool operator==(const ClientConfig &O) const {
+      return Checks == O.Checks && Options == O.Options;
+    }
+  };
+
   void handle(const std::string &Message);
+  /// A request of ours to the client; its answer comes to onResponse.
+  void request(llvm::StringRef Method, llvm::json::Value Params);
+  void onResponse(const llvm::json::Object &Message);
+  void initialized();
+  /// Settings: the "torchshape" section (null: nothing configured).  Bad
+  /// values are logged and ignored (the configuration stays as it was).
+  void configure(const llvm::json::Value &Settings, llvm::StringRef From);
+  /// Every open document is analysed again (configuration, flags changed).
+  void reanalyseAll();
   void reply(const llvm::json::Value &Id, llvm::json::Value Result);
   void replyError(const llvm::json::Value &Id, int Code, llvm::StringRef Message);
   void notify(llvm::StringRef Method, llvm::json::Value Params);
@@ -91,6 +112,9 @@ private:
   Transport &T;
   ServerOptions O;
   bool Initialized = false, ShutdownRequested = false, Exiting = false; // main loop only
+  bool ClientPullsConfiguration = false, ClientWatchesFiles = false;  // main loop only
+  int64_t NextRequestId = 0;                                          // main loop only
+  std::map<int64_t, std::string> Outgoing; // our requests not yet answered, by id
 
   std::mutex M;
   std::condition_variable Changed;
@@ -99,6 +123,7 @@ private:
   std::map<std::string, std::shared_ptr<Analysed>> Results;
   std::vector<Waiting> Waiters;
   std::string Busy; // the URI being analysed
+  ClientConfig Config;
   bool Stop = false;
 
   std::unique_ptr<cli::PchCache> Cache;

@@ -12,7 +12,9 @@ Content-Length header.
 With a server command after `--`, the script runs the server itself, prints
 what it answers, and exits with its exit code; then a block `WAIT <regex>`
 waits (up to 300 s) until the server's output since the last WAIT matches,
-as an editor waits for an answer before it sends what comes next.
+as an editor waits for an answer before it sends what comes next (the
+regex is searched in what came after the previous WAIT's match), and a block
+`SH <command>` runs a shell command (@DIR@: the directory of --file).
 """
 import argparse
 import json
@@ -87,7 +89,12 @@ def main():
                     break
             if failed:
                 break
-                waited = m.end()
+            waited = m.end()
+            continue
+        if b.startswith("SH "):
+            # A change on disk while the editor runs (a rebuilt database).
+            subprocess.run(b[len("SH "):].replace("@DIR@", str(path.parent)),
+                           shell=True, check=True)
             continue
         b = b.replace("@URI@", uri).replace("@TEXT@", json.dumps(text))
         b = re.sub(r"@TEXT\|(.*?)\|(.*?)@",
