@@ -102,6 +102,35 @@ private:
   std::map<std::string, std::unique_ptr<CompilationDatabase>> Fallbacks;
 };
 
+/// Paths as the editor names files: a database with relative file names
+/// makes Clang name them relative to the command's directory.
+void absolutePaths(cli::FileReport &R) {
+  auto Fix = [&](std::string &File) {
+    if (File.empty() || sys::path::is_absolute(File) || R.BuildDir.empty())
+      return;
+    SmallString<256> P(R.BuildDir);
+    sys::path::append(P, File);
+    sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    File = std::string(P);
+  };
+  for (cli::FindingRecord &F : R.Findings) {
+    Fix(F.At.File);
+    for (cli::Edit &E : F.Fixes) {
+      Fix(E.Begin.File);
+      Fix(E.End.File);
+    }
+    for (cli::NoteRecord &N : F.Notes) {
+      Fix(N.At.File);
+      for (cli::Edit &E : N.Fixes) {
+        Fix(E.Begin.File);
+        Fix(E.End.File);
+      }
+    }
+  }
+  for (cli::ShapeHint &H : R.Shapes.Hints)
+    Fix(H.At.File);
+}
+
 std::string uriOf(const json::Object &Params) {
   if (const json::Object *TD = Params.getObject("textDocument"))
     if (auto U = TD->getString("uri"))
@@ -573,6 +602,7 @@ void Server::worker() {
       A->Report.State = cli::FileReport::Status::Crashed;
       A->Report.Stderr = "the tool crashed while parsing " + D.Path + "\n";
     }
+    absolutePaths(A->Report);
     double Ms = std::chrono::duration<double, std::milli>(Clock::now() - Start).count();
 
     L.lock();
