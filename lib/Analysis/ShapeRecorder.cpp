@@ -62,6 +62,53 @@ bool ShapeFact::fromCalls() const {
   return Informative(*Called) > Informative(*Own);
 }
 
+OriginRef ShapeFact::history() const {
+  if (fromCalls())
+    return CalledHistoryDiffers ? nullptr : CalledHistory;
+  return OwnHistoryDiffers ? nullptr : OwnHistory;
+}
+
+namespace {
+
+bool sameHistory(const Origin *A, const Origin *B) {
+  for (; A && B; A = A->Prev.get(), B = B->Prev.get())
+    if (A != B && (A->Loc != B->Loc || A->What != B->What))
+      return false;
+  return !A && !B;
+}
+
+/// Joins one more observation of V into F.
+void observe(ShapeFact &F, const Value &V, const ObservationContext &Ctx) {
+  // Only what the front ends show is kept: no strides; the history apart.
+  Value Kept = V;
+  Kept.History = nullptr;
+  auto Join = [&](std::optional<Value> &Into, OriginRef &History, bool &Differs) {
+    if (!Into)
+      History = V.History;
+    else if (!Differs && !sameHistory(History.get(), V.History.get())) {
+      Differs = true;
+      History = nullptr;
+    }
+    Into = Into ? Value::join(*Into, Kept) : Kept;
+  };
+  if (Ctx.CallDepth == 0) {
+    Join(F.Own, F.OwnHistory, F.OwnHistoryDiffers);
+  } else {
+    Join(F.Called, F.CalledHistory, F.CalledHistoryDiffers);
+    if (Ctx.Root)
+      F.Callers.insert(Ctx.Root->getNameAsString());
+  }
+}
+
+/// "Linear(50176, 10)", "Sequential", a user module's class.
+std::string layerText(const ModuleValue &M) {
+  if (!M.Kind.empty())
+    return M.Kind == "Sequential" || M.Kind == "ModuleList" ? M.Kind : layerConfigText(M);
+  return M.UserClass ? M.UserClass->getNameAsString() : std::string("module");
+}
+
+} // namespace
+
 std::string shapeText(const Value &V) {
   if (V.isTensor())
     return V.Shape.hasRank() ? V.Shape.str() : "unknown";
@@ -86,16 +133,7 @@ void ShapeRecorder::record(SourceLocation Loc, const std::string &Name, const Va
   ShapeFact &F = Facts[{Loc.getRawEncoding(), Key}];
   F.Loc = Loc;
   F.Name = Name;
-  // Only what the front ends show is kept: no history, no strides.
-  Value Kept = V;
-  Kept.History = nullptr;
-  if (Ctx.CallDepth == 0) {
-    F.Own = F.Own ? Value::join(*F.Own, Kept) : Kept;
-  } else {
-    F.Called = F.Called ? Value::join(*F.Called, Kept) : Kept;
-    if (Ctx.Root)
-      F.Callers.insert(Ctx.Root->getNameAsString());
-  }
+  observe(F, V, Ctx);
 }
 
 void ShapeRecorder::valueBound(SourceLocation Loc, const NamedDecl *Var, const Value &V,
@@ -117,6 +155,29 @@ std::vector<std::shared_ptr<ShapeRecorder::CallNode>> *ShapeRecorder::currentLis
 void ShapeRecorder::moduleCallBegin(const Value &Module, llvm::StringRef Spelling,
                                     SourceLocation Loc, llvm::ArrayRef<Value> Args,
                                     bool TopLevel, const ObservationContext &Ctx) {
+  if (Module.isModule() && Loc.isValid()) {
+    // Every call site, for a hover on the receiver.
+    unsigned Key = Loc.getRawEncoding();
+    std::string Layer = layerText(*Module.Module);
+    auto [It, New] = LayerCalls.try_emplace(Key);
+    LayerCallFact &C = It->second;
+    if (New) {
+      C.Loc = Loc;
+      C.Spelling = Spelling.str();
+      C.Layer = Layer;
+      C.ConfiguredAt = Module.Module->ConfiguredAt;
+      C.Input.Loc = Loc;
+      C.Input.Name = C.Spelling;
+    } else if (C.Layer != Layer || C.ConfiguredAt != Module.Module->ConfiguredAt) {
+      LayerCallDiffers[Key] = true;
+    }
+    std::vector<const Value *> Inputs;
+    for (const Value &A : Args)
+      if (A.isTensor() || A.Kind == ValueKind::List)
+        Inputs.push_back(&A);
+    if (Inputs.size() == 1)
+      observe(C.Input, *Inputs.front(), Ctx);
+  }
   std::vector<std::shared_ptr<CallNode>> *List = currentList();
   if (!List || (Open.empty() && !TopLevel) || !Module.isModule()) {
     Open.push_back(nullptr);
@@ -261,6 +322,18 @@ ShapeRecord ShapeRecorder::finish(const SourceManager &SM) {
   ShapeRecord R;
   for (auto &[Key, F] : Facts)
     R.Facts.push_back(F);
+  for (auto &[Key, C] : LayerCalls) {
+    R.LayerCalls.push_back(C);
+    if (LayerCallDiffers.count(Key)) {
+      R.LayerCalls.back().Layer.clear();
+      R.LayerCalls.back().ConfiguredAt = SourceLocation();
+    }
+  }
+  std::stable_sort(R.LayerCalls.begin(), R.LayerCalls.end(),
+                   [&](const LayerCallFact &A, const LayerCallFact &B) {
+                     return SM.isBeforeInTranslationUnit(SM.getFileLoc(A.Loc),
+                                                         SM.getFileLoc(B.Loc));
+                   });
   std::stable_sort(R.Facts.begin(), R.Facts.end(), [&](const ShapeFact &A, const ShapeFact &B) {
     SourceLocation LA = SM.getFileLoc(A.Loc), LB = SM.getFileLoc(B.Loc);
     if (LA == LB)
@@ -416,9 +489,7 @@ ShapeRecord ShapeRecorder::finish(const SourceManager &SM) {
             return;
           }
           const ModuleValue &M = *MV.Module;
-          L.Layer = !M.Kind.empty()   ? (isContainer(M) ? M.Kind : layerConfigText(M))
-                    : M.UserClass     ? M.UserClass->getNameAsString()
-                                      : std::string("module");
+          L.Layer = layerText(M);
           L.ConfiguredAt = M.ConfiguredAt;
           auto I = Info.find(&M);
           if (I != Info.end()) {

@@ -274,6 +274,88 @@ json::Array inlayHints(const cli::FileReport &R, const LineTable &Text, int64_t 
   return Out;
 }
 
+namespace {
+
+/// "`[1, 12288]` ← view reshapes [1, 3, 64, 64] to [1, 12288] (line 8) ←
+/// torch::rand creates a tensor of shape [1, 3, 64, 64] (line 14)": how the
+/// value was derived, newest step first, as the finding notes tell it.
+std::string derivationText(const cli::ShapeHint &H, const std::string &MainFile) {
+  if (H.Derivation.empty())
+    return "";
+  std::string Out = "`" + H.Shape + "`";
+  const size_t Keep = 6;
+  size_t Shown = 0;
+  for (auto It = H.Derivation.rbegin(); It != H.Derivation.rend(); ++It, ++Shown) {
+    if (Shown == Keep) {
+      Out += " ← …";
+      break;
+    }
+    std::string Where = "line " + std::to_string(It->At.Line);
+    if (!It->At.File.empty() && !samePath(It->At.File, MainFile))
+      Where = sys::path::filename(It->At.File).str() + ":" + std::to_string(It->At.Line);
+    Out += " ← " + It->What + " (" + Where + ")";
+  }
+  return Out;
+}
+
+/// The last identifier of a receiver as written: "this->fc" -> "fc".
+StringRef lastName(StringRef Spelling) {
+  size_t E = Spelling.size();
+  while (E > 0 && !isIdentChar(Spelling[E - 1]))
+    --E;
+  size_t B = E;
+  while (B > 0 && isIdentChar(Spelling[B - 1]))
+    --B;
+  return Spelling.slice(B, E);
+}
+
+} // namespace
+
+std::string hoverText(const cli::FileReport &R, const std::string &Name, int64_t Line) {
+  const std::string &Main = R.Shapes.MainFile;
+  // The shapes the name had up to the cursor's line, in source order.
+  std::vector<const cli::ShapeHint *> History;
+  for (const cli::ShapeHint &H : R.Shapes.Hints)
+    if (H.Name == Name && int64_t(H.At.Line) - 1 <= Line)
+      History.push_back(&H);
+  if (!History.empty()) {
+    std::stable_sort(History.begin(), History.end(), [](auto *A, auto *B) {
+      return std::tie(A->At.Line, A->At.Column) < std::tie(B->At.Line, B->At.Column);
+    });
+    const cli::ShapeHint &Now = *History.back();
+    std::string MD = "`" + Name + "`: `" + hintText(Now) + "`";
+    if (!Now.Known)
+      MD += " (not proven here)";
+    MD += "\n\nset at line " + std::to_string(Now.At.Line);
+    for (auto It = History.rbegin() + 1; It != History.rend(); ++It)
+      MD += "  \n← `" + hintText(**It) + "` at line " + std::to_string((*It)->At.Line);
+    std::string D = derivationText(Now, Main);
+    if (!D.empty())
+      MD += "\n\n" + D;
+    return MD;
+  }
+  // A module called on this line: its configuration and its input.
+  for (const cli::LayerCallHint &C : R.Shapes.LayerCalls) {
+    if (int64_t(C.At.Line) - 1 != Line || lastName(C.Receiver) != Name)
+      continue;
+    std::string MD = "`" + Name + "`: ";
+    if (C.Layer.empty())
+      MD += "a module configured differently in the calls that reach here";
+    else
+      MD += "`" + C.Layer + "`";
+    if (C.ConfiguredAt.Line && !C.Layer.empty())
+      MD += ", configured at line " + std::to_string(C.ConfiguredAt.Line);
+    MD += "\n\ninput: `" + hintText(C.Input) + "`";
+    if (!C.Input.Known)
+      MD += " (not proven here)";
+    std::string D = derivationText(C.Input, Main);
+    if (!D.empty())
+      MD += "\n\n" + D;
+    return MD;
+  }
+  return "";
+}
+
 json::Value hover(const cli::FileReport &R, const LineTable &Text, int64_t Line,
                   int64_t Character) {
   size_t Off = Text.offset(Line, Character);
@@ -286,23 +368,9 @@ json::Value hover(const cli::FileReport &R, const LineTable &Text, int64_t Line,
   if (B == E)
     return nullptr;
   std::string Name = S.slice(B, E).str();
-  // The shapes the name had up to the cursor's line, in source order.
-  std::vector<const cli::ShapeHint *> History;
-  for (const cli::ShapeHint &H : R.Shapes.Hints)
-    if (H.Name == Name && int64_t(H.At.Line) - 1 <= Line)
-      History.push_back(&H);
-  if (History.empty())
+  std::string MD = hoverText(R, Name, Line);
+  if (MD.empty())
     return nullptr;
-  std::stable_sort(History.begin(), History.end(), [](auto *A, auto *B) {
-    return std::tie(A->At.Line, A->At.Column) < std::tie(B->At.Line, B->At.Column);
-  });
-  const cli::ShapeHint &Now = *History.back();
-  std::string MD = "`" + Name + "`: `" + hintText(Now) + "`";
-  if (!Now.Known)
-    MD += " (not proven here)";
-  MD += "\n\nset at line " + std::to_string(Now.At.Line);
-  for (auto It = History.rbegin() + 1; It != History.rend(); ++It)
-    MD += "  \n← `" + hintText(**It) + "` at line " + std::to_string((*It)->At.Line);
   unsigned LineNo = unsigned(Line) + 1;
   unsigned ColB = unsigned(B - (S.substr(0, B).rfind('\n') + 1)); // byte column, 0-based
   unsigned ColE = ColB + unsigned(E - B);

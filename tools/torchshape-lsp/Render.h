@@ -60,6 +60,12 @@ llvm::json::Array codeActions(const cli::FileReport &R, const LineTable &Text,
 llvm::json::Array inlayHints(const cli::FileReport &R, const LineTable &Text,
                              int64_t FirstLine, int64_t EndLine);
 
+/// The hover's markdown for Name at 0-based line Line: the shape of the
+/// name, its earlier shapes and how it was derived; or, for the receiver of
+/// a module call on that line, the module's configuration and its input.
+/// Empty when there is none.
+std::string hoverText(const cli::FileReport &R, const std::string &Name, int64_t Line);
+
 /// The hover at an LSP position: the shape of the name under the cursor,
 /// and the shapes it had before in the same file.  Null when there is none.
 llvm::json::Value hover(const cli::FileReport &R, const LineTable &Text, int64_t Line,

@@ -184,6 +184,20 @@ void writeJsonWithShapes(llvm::raw_ostream &OS, const std::vector<FileReport> &R
       J.attribute(Name, nullptr);
     J.attribute((std::string(Name) + "Text").c_str(), C.Text);
   };
+  // How a shape was derived, oldest step first (the finding notes' text).
+  auto Derivation = [&](const ShapeHint &H) {
+    if (H.Derivation.empty())
+      return;
+    J.attributeArray("derivation", [&] {
+      for (const DerivationStep &D : H.Derivation)
+        J.object([&] {
+          J.attribute("file", D.At.File);
+          J.attribute("line", D.At.Line);
+          J.attribute("column", D.At.Column);
+          J.attribute("what", D.What);
+        });
+    });
+  };
   J.object([&] {
     J.attribute("version", 1);
     J.attributeBegin("findings");
@@ -208,6 +222,30 @@ void writeJsonWithShapes(llvm::raw_ostream &OS, const std::vector<FileReport> &R
                   for (const std::string &C : H.Callers)
                     J.value(C);
                 });
+                Derivation(H);
+              });
+          });
+          J.attributeArray("layerCalls", [&] {
+            for (const LayerCallHint &C : R.Shapes.LayerCalls)
+              J.object([&] {
+                J.attribute("line", C.At.Line);
+                J.attribute("column", C.At.Column);
+                J.attribute("receiver", C.Receiver);
+                if (C.Layer.empty())
+                  J.attribute("layer", nullptr);
+                else
+                  J.attribute("layer", C.Layer);
+                if (C.ConfiguredAt.Line) {
+                  J.attribute("configuredLine", C.ConfiguredAt.Line);
+                  J.attribute("configuredColumn", C.ConfiguredAt.Column);
+                }
+                J.attribute("input", C.Input.Shape);
+                J.attribute("holds", C.Input.FromCalls ? "calls" : "all-callers");
+                J.attributeArray("callers", [&] {
+                  for (const std::string &Caller : C.Input.Callers)
+                    J.value(Caller);
+                });
+                Derivation(C.Input);
               });
           });
           J.attributeArray("summaries", [&] {

@@ -42,6 +42,23 @@ Count countOf(const std::optional<Dim> &D) {
   return C;
 }
 
+ShapeHint hintOf(const SourceManager &SM, const ShapeFact &F) {
+  ShapeHint H;
+  H.At = placeOf(SM, F.Loc);
+  H.Name = F.Name;
+  const Value &V = F.best();
+  H.Shape = shapeText(V);
+  H.Known = H.Shape != "unknown";
+  H.FromCalls = F.fromCalls();
+  if (H.FromCalls)
+    H.Callers.assign(F.Callers.begin(), F.Callers.end());
+  if (H.Known)
+    for (const Origin *O = F.history().get(); O; O = O->Prev.get())
+      if (O->Loc.isValid())
+        H.Derivation.insert(H.Derivation.begin(), DerivationStep{placeOf(SM, O->Loc), O->What});
+  return H;
+}
+
 } // namespace
 
 ShapeReport resolveShapes(const SourceManager &SM, const ShapeRecord &Record,
@@ -57,16 +74,24 @@ ShapeReport resolveShapes(const SourceManager &SM, const ShapeRecord &Record,
   for (const ShapeFact &F : Record.Facts) {
     if (SM.getFileID(SM.getFileLoc(F.Loc)) != Main)
       continue;
-    ShapeHint H;
-    H.At = placeOf(SM, F.Loc);
-    H.Name = F.Name;
-    const Value &V = F.best();
-    H.Shape = shapeText(V);
-    H.Known = H.Shape != "unknown";
-    H.FromCalls = F.fromCalls();
-    if (H.FromCalls)
-      H.Callers.assign(F.Callers.begin(), F.Callers.end());
-    R.Hints.push_back(std::move(H));
+    R.Hints.push_back(hintOf(SM, F));
+  }
+  for (const LayerCallFact &C : Record.LayerCalls) {
+    if (SM.getFileID(SM.getFileLoc(C.Loc)) != Main)
+      continue;
+    LayerCallHint L;
+    L.At = placeOf(SM, C.Loc);
+    L.Receiver = C.Spelling;
+    L.Layer = C.Layer;
+    L.ConfiguredAt = placeOf(SM, C.ConfiguredAt);
+    if (C.Input.Own || C.Input.Called) {
+      L.Input = hintOf(SM, C.Input);
+    } else {
+      L.Input.At = L.At;
+      L.Input.Name = C.Spelling;
+      L.Input.Shape = "unknown";
+    }
+    R.LayerCalls.push_back(std::move(L));
   }
   for (const ModuleSummary &S : Record.Summaries) {
     SummaryTable T;

@@ -28,6 +28,13 @@ struct ShapePlace {
   unsigned Line = 0, Column = 0;
 };
 
+/// One step of how a value was derived: "view reshapes [1, 3, 64, 64] to
+/// [1, 12288]" at line 8 (the text of the finding notes that tell it).
+struct DerivationStep {
+  ShapePlace At;
+  std::string What;
+};
+
 /// A tensor's shape from one place on (a declaration, an assignment that
 /// changes it, a parameter, a return).
 struct ShapeHint {
@@ -39,6 +46,19 @@ struct ShapeHint {
   /// own knows less); otherwise it holds for every caller.
   bool FromCalls = false;
   std::vector<std::string> Callers;
+  /// How the shown value was derived, oldest step first; empty when not
+  /// known (or not the same on every path that reached here).
+  std::vector<DerivationStep> Derivation;
+};
+
+/// A module's forward called in the main file: the receiver, its
+/// configuration and its input (a hover on `fc` in `fc->forward(x)`).
+struct LayerCallHint {
+  ShapePlace At;
+  std::string Receiver; // as written: "fc", "this->fc"
+  std::string Layer;    // "Linear(50176, 10)"; empty: differs between calls
+  ShapePlace ConfiguredAt;
+  ShapeHint Input;      // Name: the receiver; Shape "unknown" when not proven
 };
 
 /// A parameter count: exact (Value), symbolic (Text only), or unknown.
@@ -74,6 +94,7 @@ struct ShapeReport {
   std::vector<ShapeHint> Hints;
   std::vector<GapNote> Gaps;
   std::vector<SummaryTable> Summaries;
+  std::vector<LayerCallHint> LayerCalls;
   std::string MainFile;   // the file analysed, as Clang opened it
   std::string MainSource; // its text (for --annotate and HTML)
 };

@@ -45,10 +45,31 @@ struct ShapeFact {
   std::optional<Value> Called;
   std::set<std::string> Callers; // the root functions of those calls
 
+  /// How the value was derived (its Origin chain, as the notes of a finding
+  /// tell it), kept only while every analysis of the same kind that passed
+  /// here saw the same chain.
+  OriginRef OwnHistory, CalledHistory;
+  bool OwnHistoryDiffers = false, CalledHistoryDiffers = false;
+
   /// The value to show: the one that holds for every caller, unless the
   /// calls know more (then FromCalls() is true).
   const Value &best() const;
   bool fromCalls() const;
+  /// The derivation of best(), newest step first; null when unknown or
+  /// when the analyses that passed here disagree on it.
+  OriginRef history() const;
+};
+
+/// A module's forward called at one place (`fc->forward(x)`, `fc(x)`):
+/// the module as configured, and the input with its derivation.
+struct LayerCallFact {
+  clang::SourceLocation Loc;
+  std::string Spelling; // the receiver as written: "fc", "this->fc"
+  /// "Linear(50176, 10)", a user module's class; empty when the analyses
+  /// that passed here saw differently configured modules.
+  std::string Layer;
+  clang::SourceLocation ConfiguredAt;
+  ShapeFact Input; // Name: the spelling; only tensor and list inputs
 };
 
 /// One module of a model summary.
@@ -75,6 +96,7 @@ struct ModuleSummary {
 struct ShapeRecord {
   std::vector<ShapeFact> Facts;        // in source order
   std::vector<ModuleSummary> Summaries; // in source order of their calls
+  std::vector<LayerCallFact> LayerCalls; // in source order
 };
 
 /// "[1, 3, 64, 64]", "(out [B, 10], state unknown)" for lists, "unknown".
@@ -123,6 +145,8 @@ private:
   std::vector<std::shared_ptr<CallNode>> *currentList();
 
   std::map<std::pair<unsigned, const void *>, ShapeFact> Facts;
+  std::map<unsigned, LayerCallFact> LayerCalls; // by location
+  std::map<unsigned, bool> LayerCallDiffers;    // the configuration differed there
   std::vector<std::shared_ptr<CallNode>> Roots;
   std::vector<CallNode *> Open; // null: a call (or construction) not summarised
   struct Pending {

@@ -62,6 +62,23 @@ def hint_text(s):
     return text
 
 
+def derivation_text(s, main_file):
+    """The hover's derivation line, from the CLI's JSON (newest step first)."""
+    steps = list(reversed(s.get("derivation", [])))
+    if not steps:
+        return None
+    out = "`%s`" % s["shape"]
+    for i, d in enumerate(steps):
+        if i == 6:
+            out += " ← …"
+            break
+        where = "line %d" % d["line"]
+        if d["file"] != main_file:
+            where = "%s:%d" % (pathlib.Path(d["file"]).name, d["line"])
+        out += " ← %s (%s)" % (d["what"], where)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
@@ -85,6 +102,7 @@ def main():
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         out = json.loads(cli.stdout)
         shapes = [s for fr in out["files"] for s in fr["shapes"] if s["known"]]
+        calls = [lc for fr in out["files"] for lc in fr["layerCalls"]]
         uri = path.as_uri()
         c.notes = []
         c.notify("textDocument/didOpen", {"textDocument": {
@@ -119,7 +137,7 @@ def main():
             problems.append("inlay hints differ:\n  cli only %s\n  lsp only %s"
                             % (sorted(want_h - got_h), sorted(got_h - want_h)))
         # Hovers on each name with a shape, where it is set: that shape.
-        hovers = 0
+        hovers = derivations = layer_hovers = 0
         last = {}
         for s in shapes:
             if s["name"] != "return":
@@ -128,15 +146,48 @@ def main():
             r = c.request("textDocument/hover", {
                 "textDocument": {"uri": uri},
                 "position": {"line": line - 1, "character": s["column"] - 1}})["result"]
-            first = r["contents"]["value"].split("\n")[0] if r else None
+            value = r["contents"]["value"] if r else ""
+            first = value.split("\n")[0] if r else None
             if first != "`%s`: `%s`" % (name, hint_text(s)):
                 problems.append("hover on %s at line %d: %r, cli: %s" % (name, line, first,
                                                                          hint_text(s)))
+            # The derivation: the last paragraph, when the CLI knows one.
+            want_d = derivation_text(s, str(path))
+            got_d = value.split("\n\n")[-1] if want_d else None
+            if got_d != want_d:
+                problems.append("hover on %s at line %d: derivation %r, cli: %r"
+                                % (name, line, got_d, want_d))
+            derivations += bool(want_d)
             hovers += 1
+        # Hovers on the receiver of each layer call: its configuration and input.
+        for lc in calls:
+            rec = re.search(r"(\w+)\W*$", lc["receiver"]).group(1)
+            col = lines[lc["line"] - 1].find(rec, lc["column"] - 1)
+            r = c.request("textDocument/hover", {
+                "textDocument": {"uri": uri},
+                "position": {"line": lc["line"] - 1, "character": col}})["result"]
+            value = r["contents"]["value"] if r else ""
+            if any(s["line"] <= lc["line"] and s["name"] == rec for s in shapes):
+                continue  # the name holds a tensor: its own hover
+            want = "`%s`: " % rec + ("`%s`" % lc["layer"] if lc["layer"] else
+                                      "a module configured differently in the calls that "
+                                      "reach here")
+            if lc["layer"] and "configuredLine" in lc:
+                want += ", configured at line %d" % lc["configuredLine"]
+            want += "\n\ninput: `%s`" % hint_text(dict(lc, shape=lc["input"]))
+            if lc["input"] == "unknown":
+                want += " (not proven here)"
+            d = derivation_text(dict(lc, shape=lc["input"]), str(path))
+            if d:
+                want += "\n\n" + d
+            if value != want:
+                problems.append("layer hover on %s at line %d:\n  lsp %r\n  cli %r"
+                                % (rec, lc["line"], value, want))
+            layer_hovers += 1
         c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
         status = "differ" if problems else "agree"
-        print("%s: %s (%d findings, %d hints, %d hovers)" % (path.name, status, len(got),
-                                                              len(got_h), hovers))
+        print("%s: %s (%d findings, %d hints, %d hovers, %d derivations, %d layer calls)"
+              % (path.name, status, len(got), len(got_h), hovers, derivations, layer_hovers))
         for p in problems:
             print("  " + p)
         failed |= bool(problems)
