@@ -11,6 +11,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <cstring>
+
 using namespace llvm;
 using namespace clang::tooling;
 using Clock = std::chrono::steady_clock;
@@ -583,6 +585,13 @@ void Server::worker() {
       Checks.emplace(CL);
     }
     cli::ChecksConfig::Effective E = Checks->checksFor(D.Path);
+    for (std::string W : E.Warnings) { // option values clang-tidy would refuse
+      // clang-tidy names --config's source; here the editor's settings are.
+      size_t At = W.find("command-line option '-config'");
+      if (At != std::string::npos)
+        W.replace(At, strlen("command-line option '-config'"), "the editor's torchshape.checkOptions");
+      log("torchshape-lsp: " + W);
+    }
     cli::TUOptions Opts;
     Opts.Checks = E.Globs;
     Opts.Options = E.Options;
