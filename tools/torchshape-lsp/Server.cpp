@@ -529,6 +529,16 @@ void Server::answer(const Waiting &W, const Analysed *A) {
       End = E->getInteger("line").value_or(INT64_MAX);
   }
   if (W.Method == "textDocument/codeAction") {
+    // context.only: the kinds the client wants (quickfix is top-level).
+    if (const json::Object *C = W.Params.getObject("context"))
+      if (const json::Array *Only = C->getArray("only")) {
+        bool Wanted = false;
+        for (const json::Value &K : *Only)
+          if (auto Kind = K.getAsString())
+            Wanted |= *Kind == "" || *Kind == "quickfix";
+        if (!Wanted)
+          A = nullptr;
+      }
     RenderContext Ctx{O.DocsBase, A ? A->Path : ""};
     reply(W.Id, A ? json::Value(codeActions(A->Report, *A->Text, Ctx, First, End))
                   : json::Value(json::Array()));
