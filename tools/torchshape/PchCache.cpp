@@ -40,7 +40,8 @@ namespace {
 
 // 2: PCHs without the bodies of library functions (LibraryBodies.h); a
 // new format gives new keys, so older binaries never share an entry.
-const char *const FormatLine = "torchshape-pch 2";
+// 3: the PCH's modification time is recorded next to its hash.
+const char *const FormatLine = "torchshape-pch 3";
 
 /// The leading #include lines of the preamble (with the #define and #undef
 /// lines among them), as the text of a header, up to and including the
@@ -191,6 +192,7 @@ struct Entry {
   std::string PchName;  // file name in the cache directory
   uint64_t PchSize = 0;
   std::string PchHash;
+  int64_t PchMTime = 0; // when PchHash was known to hold
   std::vector<Dep> Deps;
   // The headers the generated header includes itself: their file ID in the
   // PCH, and the line of the generated header that includes them.
@@ -205,12 +207,26 @@ std::string hashFile(llvm::StringRef Path, uint64_t &Size) {
   return llvm::utohexstr(llvm::xxh3_64bits((*Buf)->getBuffer()), /*LowerCase=*/true);
 }
 
+/// The .deps record's "pch NAME SIZE HASH MTIME" line.
+bool parsePchLine(llvm::StringRef Line, Entry &E) {
+  llvm::SmallVector<llvm::StringRef, 5> F;
+  Line.split(F, ' ');
+  if (F.size() != 5 || F[0] != "pch" || F[1].contains('/') || F[2].getAsInteger(10, E.PchSize) ||
+      F[4].getAsInteger(10, E.PchMTime))
+    return false;
+  E.Usable = true;
+  E.PchName = F[1].str();
+  E.PchHash = F[3].str();
+  return true;
+}
+
 std::string serialize(const Entry &E) {
   std::string S;
   llvm::raw_string_ostream OS(S);
   OS << FormatLine << "\n";
   if (E.Usable)
-    OS << "pch " << E.PchName << " " << E.PchSize << " " << E.PchHash << "\n";
+    OS << "pch " << E.PchName << " " << E.PchSize << " " << E.PchHash << " " << E.PchMTime
+       << "\n";
   else
     OS << "none\n";
   for (const auto &[ID, Line] : E.Includes)
@@ -234,14 +250,8 @@ bool readValid(llvm::StringRef Dir, llvm::StringRef DepsPath, Entry &E) {
   if (Head == "none") {
     E.Usable = false;
   } else {
-    llvm::SmallVector<llvm::StringRef, 4> F;
-    Head.split(F, ' ');
-    if (F.size() != 4 || F[0] != "pch" || F[2].getAsInteger(10, E.PchSize) ||
-        F[1].contains('/'))
+    if (!parsePchLine(Head, E))
       return false;
-    E.Usable = true;
-    E.PchName = F[1].str();
-    E.PchHash = F[3].str();
   }
   for (llvm::StringRef L : llvm::ArrayRef(Lines).drop_front(2)) {
     Dep D;
@@ -268,8 +278,13 @@ bool readValid(llvm::StringRef Dir, llvm::StringRef DepsPath, Entry &E) {
   if (E.Usable) {
     llvm::SmallString<256> Pch(Dir);
     llvm::sys::path::append(Pch, E.PchName);
+    // Hashing the PCH (about 80 MB) would cost a warm run a third of its
+    // time: it is hashed again only when it was written after it was hashed.
+    Dep Now;
+    if (!statDep(Pch, Now) || Now.Size != E.PchSize)
+      return false;
     uint64_t Size = 0;
-    if (hashFile(Pch, Size) != E.PchHash || Size != E.PchSize)
+    if (Now.MTime != E.PchMTime && (hashFile(Pch, Size) != E.PchHash || Size != E.PchSize))
       return false;
   }
   return true;
@@ -570,6 +585,9 @@ PchUse PchCache::prepare(CompilerInvocation &Inv, FileManager &Files,
       disable(EC.message());
       return PchUse::None;
     }
+    Dep Written;
+    if (statDep(Final, Written))
+      E.PchMTime = Written.MTime;
   } else {
     llvm::sys::fs::remove(TmpPch);
   }
@@ -642,11 +660,10 @@ void PchCache::evict() {
       I.Used = St.getLastModificationTime();
       if (auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true)) {
         llvm::StringRef Second = (*Buf)->getBuffer().split('\n').second.split('\n').first;
-        llvm::SmallVector<llvm::StringRef, 4> F;
-        Second.split(F, ' ');
-        if (F.size() == 4 && F[0] == "pch" && !F[1].contains('/')) {
+        Entry E;
+        if (parsePchLine(Second, E)) {
           llvm::SmallString<256> P(S.Dir);
-          llvm::sys::path::append(P, F[1]);
+          llvm::sys::path::append(P, E.PchName);
           I.Pch = std::string(P);
           Named.insert(I.Pch);
           llvm::sys::fs::file_status PS;

@@ -18,7 +18,8 @@
 // everything except what names the main file, its output and how
 // diagnostics are coloured), the working directory, and Clang's version.  It
 // records every header the PCH read (path, size, modification time) and the
-// PCH's size and hash; any difference on use rebuilds it.  Writes go to a
+// PCH's size and hash (checked again only when the PCH's modification time
+// has changed); any difference on use rebuilds it.  Writes go to a
 // temporary name and are renamed into place; entries past the size limit
 // are evicted least recently used first.  A cache directory that cannot be
 // written is reported once and the run goes on without a cache.
