@@ -2,7 +2,9 @@
 #include "PchCache.h"
 
 #include "LibraryBodies.h"
+#include "torchshape/Analysis/Analyzer.h"
 
+#include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Basic/Version.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -41,7 +43,9 @@ namespace {
 // 2: PCHs without the bodies of library functions (LibraryBodies.h); a
 // new format gives new keys, so older binaries never share an entry.
 // 3: the PCH's modification time is recorded next to its hash.
-const char *const FormatLine = "torchshape-pch 3";
+// 4: system headers are recorded by their directories; whether the PCH
+// holds user headers is recorded.
+const char *const FormatLine = "torchshape-pch 4";
 
 /// The leading #include lines of the preamble (with the #define and #undef
 /// lines among them), as the text of a header, up to and including the
@@ -186,6 +190,18 @@ bool statDep(llvm::StringRef Path, Dep &D) {
   return true;
 }
 
+/// A directory's modification time (nanoseconds since the epoch), or
+/// false when it is not a directory.
+bool statDir(llvm::StringRef Path, int64_t &MTime) {
+  llvm::sys::fs::file_status St;
+  if (llvm::sys::fs::status(Path, St) || !llvm::sys::fs::is_directory(St))
+    return false;
+  MTime = std::chrono::duration_cast<std::chrono::nanoseconds>(
+              St.getLastModificationTime().time_since_epoch())
+              .count();
+  return true;
+}
+
 /// A cache entry as its .deps file records it.
 struct Entry {
   bool Usable = false;  // a PCH (false: "not cacheable", remembered)
@@ -193,7 +209,9 @@ struct Entry {
   uint64_t PchSize = 0;
   std::string PchHash;
   int64_t PchMTime = 0; // when PchHash was known to hold
-  std::vector<Dep> Deps;
+  std::vector<unsigned> UserFiles; // file IDs in the PCH
+  std::vector<Dep> Deps;                             // user headers
+  std::vector<std::pair<std::string, int64_t>> Dirs; // of system headers
   // The headers the generated header includes itself: their file ID in the
   // PCH, and the line of the generated header that includes them.
   std::vector<std::pair<unsigned, unsigned>> Includes;
@@ -229,10 +247,14 @@ std::string serialize(const Entry &E) {
        << "\n";
   else
     OS << "none\n";
+  for (unsigned ID : E.UserFiles)
+    OS << "user " << ID << "\n";
   for (const auto &[ID, Line] : E.Includes)
     OS << "inc " << ID << " " << Line << "\n";
   for (const Dep &D : E.Deps)
     OS << "dep " << D.Size << " " << D.MTime << " " << D.Path << "\n";
+  for (const auto &[Path, MTime] : E.Dirs)
+    OS << "dir " << MTime << " " << Path << "\n";
   return S;
 }
 
@@ -253,6 +275,22 @@ bool readValid(llvm::StringRef Dir, llvm::StringRef DepsPath, Entry &E) {
     return false;
   for (llvm::StringRef L : llvm::ArrayRef(Lines).drop_front(2)) {
     Dep D;
+    if (L.consume_front("user ")) {
+      unsigned ID = 0;
+      if (L.getAsInteger(10, ID))
+        return false;
+      E.UserFiles.push_back(ID);
+      continue;
+    }
+    if (L.consume_front("dir ")) {
+      auto [TimeText, Path] = L.split(' ');
+      int64_t Recorded = 0, Now = 0;
+      if (TimeText.getAsInteger(10, Recorded) || Path.empty() || !statDir(Path, Now) ||
+          Now != Recorded)
+        return false;
+      E.Dirs.push_back({Path.str(), Recorded});
+      continue;
+    }
     if (L.consume_front("inc ")) {
       unsigned ID = 0, Line = 0;
       auto [IDText, LineText] = L.split(' ');
@@ -329,7 +367,9 @@ class CollectingPCHAction : public GeneratePCHAction {
 public:
   explicit CollectingPCHAction(bool ParseLibraryBodies) : ParseLibraryBodies(ParseLibraryBodies) {}
 
-  std::vector<std::string> Files;
+  std::vector<std::string> Files;       // found through user include paths
+  std::set<std::string> SystemDirs;     // of those found through system paths
+  std::vector<unsigned> UserFiles;      // isUserCode holds for them (IDs)
   std::vector<std::pair<unsigned, unsigned>> Includes; // as Entry::Includes
   std::string Refusal; // why this PCH must not be used; empty: it may
 
@@ -366,8 +406,14 @@ protected:
       if (!llvm::sys::path::is_absolute(P))
         llvm::sys::fs::make_absolute(Cwd, P);
       llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-      if (Seen.insert(std::string(P)).second)
-        Files.push_back(std::string(P));
+      if (Seen.insert(std::string(P)).second) {
+        if (SrcMgr::isSystem(FI.getFileCharacteristic()))
+          SystemDirs.insert(llvm::sys::path::parent_path(P).str());
+        else
+          Files.push_back(std::string(P));
+        if (isUserCode(CI.getASTContext(), SM.getLocForStartOfFile(FID)))
+          UserFiles.push_back(FID.getHashValue());
+      }
       SourceLocation IncludedAt = FI.getIncludeLoc();
       if (IncludedAt.isValid() && SM.getFileID(IncludedAt) == Main) {
         // The ID the PCH gives the file is its index here (ASTWriter
@@ -485,6 +531,7 @@ PchUse PchCache::prepare(CompilerInvocation &Inv, FileManager &Files,
     // Checked above, as Clang would (and more: the PCH's own hash); the
     // generated header may be rewritten by a racing process.
     PPO.DisablePCHOrModuleValidation = DisableValidationForModuleKind::PCH;
+    Map.UserFiles = E.UserFiles;
     Map.Includes.clear();
     for (const auto &[LocalID, HeaderLine] : E.Includes)
       if (HeaderLine >= 1 && HeaderLine <= IncludeOffsets.size() &&
@@ -555,10 +602,16 @@ PchUse PchCache::prepare(CompilerInvocation &Inv, FileManager &Files,
 
   Entry E;
   E.Includes = Action.Includes;
+  E.UserFiles = Action.UserFiles;
   for (const std::string &F : Action.Files) {
     Dep D;
     if (statDep(F, D))
       E.Deps.push_back(std::move(D));
+  }
+  for (const std::string &Dir : Action.SystemDirs) {
+    int64_t MTime = 0;
+    if (statDir(Dir, MTime))
+      E.Dirs.push_back({Dir, MTime});
   }
   if (!Built) {
     // The file's own parse reports what is wrong; nothing is remembered,
@@ -630,6 +683,65 @@ void mapPchLines(CompilerInstance &CI, const PchLineMap &Map) {
     Entry = SrcMgr::SLocEntry::get(Entry.getOffset(), New);
     SM.setNumCreatedFIDsForFileID(FID, Created, /*Force=*/true);
   }
+}
+
+/// Whether a parse would have handed D to HandleTopLevelDecl.  The PCH's
+/// per-file index lists more: declarations at namespace scope, the function
+/// or class a template describes, template parameters of out-of-line
+/// definitions, and what Sema instantiated or specialised implicitly.
+static bool handedToConsumer(const Decl *D) {
+  if (!isa<TranslationUnitDecl>(D->getLexicalDeclContext()))
+    return false;
+  if (isa<TemplateTypeParmDecl, NonTypeTemplateParmDecl, TemplateTemplateParmDecl, ParmVarDecl>(D))
+    return false;
+  if (const auto *FD = dyn_cast<FunctionDecl>(D))
+    return !FD->getDescribedFunctionTemplate() &&
+           (FD->getTemplateSpecializationKind() == TSK_Undeclared ||
+            FD->getTemplateSpecializationKind() == TSK_ExplicitSpecialization);
+  if (const auto *CTS = dyn_cast<ClassTemplateSpecializationDecl>(D))
+    return CTS->getSpecializationKind() != TSK_ImplicitInstantiation;
+  if (const auto *VTS = dyn_cast<VarTemplateSpecializationDecl>(D))
+    return VTS->getSpecializationKind() != TSK_ImplicitInstantiation;
+  if (const auto *RD = dyn_cast<CXXRecordDecl>(D))
+    return !RD->getDescribedClassTemplate();
+  if (const auto *VD = dyn_cast<VarDecl>(D))
+    return !VD->getDescribedVarTemplate() &&
+           VD->getTemplateSpecializationKind() != TSK_ImplicitInstantiation;
+  if (const auto *TA = dyn_cast<TypeAliasDecl>(D))
+    return !TA->getDescribedAliasTemplate();
+  return true;
+}
+
+std::vector<Decl *> userDeclsInPch(CompilerInstance &CI, const PchLineMap &Map) {
+  std::vector<Decl *> Decls;
+  if (Map.UserFiles.empty() || !CI.hasSourceManager())
+    return Decls;
+  IntrusiveRefCntPtr<ASTReader> Reader = CI.getASTReader();
+  if (!Reader || Reader->getModuleManager().size() == 0)
+    return Decls;
+  serialization::ModuleFile &F = Reader->getModuleManager().getPrimaryModule();
+  SourceManager &SM = CI.getSourceManager();
+  for (unsigned LocalID : Map.UserFiles) {
+    int ID = F.SLocEntryBaseID + int(LocalID) - 1; // as in mapPchLines
+    if (ID >= -1)
+      continue;
+    bool Invalid = false;
+    const SrcMgr::SLocEntry &Entry = SM.getLoadedSLocEntry(unsigned(-ID - 2), &Invalid);
+    if (Invalid || !Entry.isFile())
+      continue;
+    FileID FID = SM.getFileID(SourceLocation::getFromRawEncoding(Entry.getOffset()));
+    llvm::SmallVector<Decl *, 64> InFile;
+    Reader->FindFileRegionDecls(FID, 0, SM.getFileIDSize(FID), InFile);
+    for (Decl *D : InFile)
+      if (handedToConsumer(D))
+        Decls.push_back(D);
+  }
+  std::sort(Decls.begin(), Decls.end());
+  Decls.erase(std::unique(Decls.begin(), Decls.end()), Decls.end());
+  std::stable_sort(Decls.begin(), Decls.end(), [&](Decl *A, Decl *B) {
+    return SM.isBeforeInTranslationUnit(A->getLocation(), B->getLocation());
+  });
+  return Decls;
 }
 
 /// Least recently used entries (by their .deps file's time, touched on

@@ -137,15 +137,12 @@ public:
           << " does not compile; no shape analysis was done for it\n";
       return;
     }
-    std::vector<Decl *> User;
     // With a cached PCH the declarations of the precompiled headers are not
     // handed to HandleTopLevelDecl: take the user's among them (a project
-    // header that the file includes first) from the translation unit, in
-    // the order a parse without the PCH would have handed them over.
+    // header that the file includes first) from the PCH.
+    std::vector<Decl *> User;
     if (R.Pch != PchUse::None)
-      for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
-        if (D->isFromASTFile() && isUserCode(Ctx, D->getLocation()))
-          User.push_back(D);
+      User = userDeclsInPch(CI, PchLines);
     for (Decl *D : TopLevel)
       if (isUserCode(Ctx, D->getLocation()) && !(R.Pch != PchUse::None && D->isFromASTFile()))
         User.push_back(D);
