@@ -36,36 +36,40 @@ run_lit() {
 }
 run_lit ""
 
+# A smoke test counts as one case: LABEL, a function that sums up its output
+# on success, then the command.  On failure the output's tail is shown.
+smoke() {
+  local label=$1 summary=$2 out
+  shift 2
+  if out=$("$@" 2>&1); then
+    echo "PASS: $label ($($summary "$out"))"
+    passed=$((passed + 1))
+  else
+    echo "$out" | tail -20
+    echo "FAIL: $label"
+    failed=$((failed + 1))
+  fi
+}
+last_line() { echo "$1" | tail -1; }
+fuzz_seconds=30
+fuzz_inputs() { echo "$fuzz_seconds s: $(echo "$1" | sed -n 's/^stat::number_of_executed_units: *//p') inputs"; }
+
 # The same lit suite through the CLI built under ASan and UBSan
 # (scripts/build-sanitized.sh): a sanitizer report fails the case.  Then a
 # mutation smoke: a few hundred broken variants of the lit cases through the
 # sanitized CLI, none may crash or hang (scripts/mutate-smoke.py).
 if bash scripts/build-sanitized.sh; then
   run_lit " (sanitized)" --param sanitized_cli=build-sanitized/tools/torchshape/torchshape
-  if mut_out=$(python3 scripts/mutate-smoke.py --cli build-sanitized/tools/torchshape/torchshape \
-      --count 300 --seconds 300 2>&1); then
-    echo "PASS: $(echo "$mut_out" | tail -1)"
-    passed=$((passed + 1))
-  else
-    echo "$mut_out" | tail -20
-    echo "FAIL: mutation smoke"
-    failed=$((failed + 1))
-  fi
+  smoke "mutation smoke" last_line python3 scripts/mutate-smoke.py \
+    --cli build-sanitized/tools/torchshape/torchshape --count 300 --seconds 300
 else
   echo "FAIL: sanitized build"
   failed=$((failed + 1))
 fi
 
 # Fuzz smoke: the symbolic core under libFuzzer with ASan and UBSan, checked
-# against brute-force evaluation (scripts/fuzz-dim.sh), for 30 seconds.
-if fuzz_out=$(bash scripts/fuzz-dim.sh 30 2>&1); then
-  echo "PASS: fuzz-dim (30 s: $(echo "$fuzz_out" | sed -n 's/^stat::number_of_executed_units: *//p') inputs)"
-  passed=$((passed + 1))
-else
-  echo "$fuzz_out" | tail -20
-  echo "FAIL: fuzz-dim"
-  failed=$((failed + 1))
-fi
+# against brute-force evaluation (scripts/fuzz-dim.sh), for $fuzz_seconds seconds.
+smoke "fuzz-dim" fuzz_inputs bash scripts/fuzz-dim.sh "$fuzz_seconds"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
