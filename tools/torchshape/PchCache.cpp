@@ -665,8 +665,9 @@ void mapPchLines(CompilerInstance &CI, const PchLineMap &Map) {
   SourceLocation MainStart = SM.getLocForStartOfFile(SM.getMainFileID());
   for (const auto &[LocalID, Offset] : Map.Includes) {
     int ID = F.SLocEntryBaseID + int(LocalID) - 1; // ASTReader::TranslateFileID
-    if (ID >= -1)
-      continue;
+    if (LocalID == 0 || LocalID > F.LocalNumSLocEntries || ID >= -1 ||
+        unsigned(-ID - 2) >= SM.loaded_sloc_entry_size())
+      continue; // a record that does not fit this PCH
     bool Invalid = false;
     SrcMgr::SLocEntry &Entry = SM.getLoadedSLocEntry(unsigned(-ID - 2), &Invalid);
     if (Invalid || !Entry.isFile())
@@ -723,8 +724,9 @@ std::vector<Decl *> userDeclsInPch(CompilerInstance &CI, const PchLineMap &Map) 
   SourceManager &SM = CI.getSourceManager();
   for (unsigned LocalID : Map.UserFiles) {
     int ID = F.SLocEntryBaseID + int(LocalID) - 1; // as in mapPchLines
-    if (ID >= -1)
-      continue;
+    if (LocalID == 0 || LocalID > F.LocalNumSLocEntries || ID >= -1 ||
+        unsigned(-ID - 2) >= SM.loaded_sloc_entry_size())
+      continue; // a record that does not fit this PCH
     bool Invalid = false;
     const SrcMgr::SLocEntry &Entry = SM.getLoadedSLocEntry(unsigned(-ID - 2), &Invalid);
     if (Invalid || !Entry.isFile())
