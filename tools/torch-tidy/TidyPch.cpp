@@ -70,6 +70,33 @@ template <typename T> std::optional<T> given(llvm::StringRef Name) {
   return T(*O);
 }
 
+/// Whether Text parses as clang-tidy configuration without a word from the
+/// parser: clang-tidy prints what is wrong (or unknown) itself, and a
+/// second reading here must not print it again.
+bool parsesQuietly(llvm::StringRef Text, llvm::StringRef Source) {
+  bool Said = false;
+  auto Parsed = clang::tidy::parseConfigurationWithDiags(
+      llvm::MemoryBufferRef(Text, Source), [&](const llvm::SMDiagnostic &) { Said = true; });
+  return Parsed && !Said;
+}
+
+/// The same for the .clang-tidy files from File's directory upwards (more
+/// than clang-tidy may read when one does not inherit: only ever a reason
+/// to go without the cache).
+bool configFilesParseQuietly(llvm::StringRef File) {
+  for (llvm::StringRef D = llvm::sys::path::parent_path(File); !D.empty();
+       D = llvm::sys::path::parent_path(D)) {
+    llvm::SmallString<256> Config(D);
+    llvm::sys::path::append(Config, ".clang-tidy");
+    if (!llvm::sys::fs::exists(Config))
+      continue;
+    auto Text = llvm::MemoryBuffer::getFile(Config);
+    if (!Text || !parsesQuietly((*Text)->getBuffer(), Config))
+      return false;
+  }
+  return true;
+}
+
 /// clangTidyMain's createOptionsProvider (ClangTidyMain.cpp), for the options
 /// clang-tidy will use for each file: its checks, ExtraArgs, ExtraArgsBefore.
 /// Null when clang-tidy would refuse the configuration (it reports that).
@@ -104,6 +131,8 @@ std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> optionsProvider() {
     Source = *ConfigFile;
   }
   if (Config) {
+    if (!parsesQuietly(*Config, Source))
+      return nullptr;
     llvm::ErrorOr<ClangTidyOptions> Parsed =
         parseConfiguration(llvm::MemoryBufferRef(*Config, Source));
     if (!Parsed)
@@ -324,9 +353,15 @@ int clangTidyMainWithCache(int argc, const char **argv) {
   llvm::json::Array Entries;
   bool AnyPch = false;
   IgnoringDiagConsumer Quiet;
+  std::set<std::string> Seen; // a file named twice is one database entry
   for (const std::string &File : Files) {
     llvm::SmallString<256> Abs(File);
     llvm::sys::fs::make_absolute(Abs);
+    if (!Seen.insert(std::string(Abs)).second)
+      continue;
+    if (!given<std::string>("config") && !given<std::string>("config-file") &&
+        !configFilesParseQuietly(Abs))
+      return Plain();
     std::vector<CompileCommand> Commands = DB->getCompileCommands(Abs);
     if (Commands.empty())
       return Plain(); // "Skipping ...": clang-tidy's words, and no guessing
