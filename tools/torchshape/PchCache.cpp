@@ -596,6 +596,8 @@ PchUse PchCache::prepare(CompilerInvocation &Inv, FileManager &Files,
   CI.createDiagnostics(&Printer, /*ShouldOwnClient=*/false);
   CI.createFileManager(Files.getVirtualFileSystemPtr());
   CI.createSourceManager(CI.getFileManager());
+  // Not "N warnings generated." on stderr: the file's own parse reports.
+  CI.setVerboseOutputStream(std::make_unique<llvm::raw_null_ostream>());
   CollectingPCHAction Action(S.ParseLibraryBodies);
   bool Built = CI.ExecuteAction(Action) && !CI.getDiagnostics().hasErrorOccurred();
   setBuilding(Key, "");
